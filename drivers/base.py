@@ -1,0 +1,405 @@
+"""HAL contract shared by every device class: status vocabulary, events, errors and the worker thread."""
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable, Generic, Mapping, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class DeviceState(str, Enum):
+    """Device state, after CEN/XFS and XFS4IoT."""
+
+    ONLINE = "online"
+    OFFLINE = "offline"
+    POWER_OFF = "power_off"
+    NO_DEVICE = "no_device"
+    HARDWARE_ERROR = "hardware_error"
+    USER_ERROR = "user_error"
+    BUSY = "busy"
+
+
+class MediaState(str, Enum):
+    """Media state: card presence for readers, paper level for printers."""
+
+    NOT_SUPPORTED = "not_supported"
+    UNKNOWN = "unknown"
+    PRESENT = "present"
+    ABSENT = "absent"
+    PAPER_FULL = "paper_full"
+    PAPER_LOW = "paper_low"
+    PAPER_OUT = "paper_out"
+    JAMMED = "jammed"
+
+
+class RecommendedAction(str, Enum):
+    """What should happen after an error."""
+
+    NONE = "none"
+    RETRY = "retry"
+    CLEAR = "clear"
+    REPLACE_MEDIA = "replace_media"
+    CALL_STAFF = "call_staff"
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """A snapshot of one device's state, as the core and the diagnostics see it."""
+
+    device: str
+    state: DeviceState
+    media: MediaState = MediaState.NOT_SUPPORTED
+    detail: str = ""
+
+    @property
+    def usable(self) -> bool:
+        """True when the device can take a command now (or once it is free)."""
+        return self.state in (DeviceState.ONLINE, DeviceState.BUSY)
+
+
+@dataclass(frozen=True)
+class DeviceEvent:
+    """Something a device reports: card inserted, code scanned, paper low, status changed, ..."""
+
+    device: str
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+    timestamp: float = field(default_factory=time.monotonic)
+
+
+@dataclass(frozen=True)
+class ErrorEvent(DeviceEvent):
+    """A device error with a machine code, a plain message and the recommended action."""
+
+    code: str = "error"
+    message: str = ""
+    action: RecommendedAction = RecommendedAction.RETRY
+
+
+class HalError(Exception):
+    """A documented device error: every driver raises only this family to its callers."""
+
+    def __init__(self, code: str, message: str,
+                 action: RecommendedAction = RecommendedAction.RETRY) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.action = action
+
+    def to_event(self, device: str) -> ErrorEvent:
+        """The error as an event for listeners."""
+        return ErrorEvent(device=device, kind="error", code=self.code,
+                          message=self.message, action=self.action)
+
+
+class CommandTimeout(HalError):
+    """A command did not finish within its timeout."""
+
+    def __init__(self, name: str, timeout: float) -> None:
+        super().__init__("timeout", f"{name} did not finish within {timeout:g} s",
+                         RecommendedAction.RETRY)
+
+
+class CommandCancelled(HalError):
+    """A command was cancelled before it finished."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("cancelled", f"{name} was cancelled", RecommendedAction.NONE)
+
+
+class CancelToken:
+    """Lets a running command notice cancellation or its deadline, and sleep interruptibly."""
+
+    def __init__(self, name: str, timeout: float | None) -> None:
+        self.name = name
+        self.timeout = timeout
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the command to stop at its next check."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once cancel() was called."""
+        return self._event.is_set()
+
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline (None when there is none)."""
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - time.monotonic())
+
+    def check(self) -> None:
+        """Raise CommandCancelled or CommandTimeout when the command should stop."""
+        if self._event.is_set():
+            raise CommandCancelled(self.name)
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise CommandTimeout(self.name, self.timeout or 0.0)
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep up to `seconds`, waking early on cancellation; then check()."""
+        rem = self.remaining()
+        if rem is not None:
+            seconds = min(seconds, rem)
+        self._event.wait(max(0.0, seconds))
+        self.check()
+
+
+class CommandHandle(Generic[T]):
+    """The caller's side of a submitted command: wait, cancel, or get a callback."""
+
+    def __init__(self, name: str, token: CancelToken) -> None:
+        self.name = name
+        self.token = token
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._result: Any = None
+        self._error: BaseException | None = None
+        self._callbacks: list[Callable[["CommandHandle[T]"], None]] = []
+
+    def _finish(self, result: Any = None, error: BaseException | None = None) -> bool:
+        with self._lock:
+            if self._done.is_set():
+                return False
+            self._result, self._error = result, error
+            self._done.set()
+            callbacks, self._callbacks = self._callbacks, []
+        for cb in callbacks:
+            _safe_call(cb, self)
+        return True
+
+    def cancel(self) -> None:
+        """Cancel the command; the handle resolves with CommandCancelled at once."""
+        self.token.cancel()
+        self._finish(error=CommandCancelled(self.name))
+
+    def done(self) -> bool:
+        """True once the command has a result or an error."""
+        return self._done.is_set()
+
+    def result(self, timeout: float | None = None) -> T:
+        """Wait for the result (never call this on the UI thread); raise the command's error."""
+        if not self._done.wait(timeout):
+            raise CommandTimeout(self.name, timeout or 0.0)
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def exception(self) -> BaseException | None:
+        """The error once done, or None."""
+        return self._error
+
+    def add_done_callback(self, cb: Callable[["CommandHandle[T]"], None]) -> None:
+        """Call cb(handle) when done (on the worker thread, or now if already done)."""
+        with self._lock:
+            if not self._done.is_set():
+                self._callbacks.append(cb)
+                return
+        _safe_call(cb, self)
+
+
+def _safe_call(cb: Callable[..., Any], *args: Any) -> None:
+    try:
+        cb(*args)
+    except Exception:  # a broken listener must not take the device thread down
+        log.exception("listener %r failed", cb)
+
+
+_STOP = object()
+
+
+class DeviceWorker:
+    """Base of every driver: one worker thread that runs commands in order and polls when idle.
+
+    Subclasses implement `_open()`, `_close()` and optionally `_poll()`; public commands call
+    `self.submit(name, fn, timeout)` where fn(token) runs on the worker thread.
+    """
+
+    device_class = "device"
+    poll_interval: float | None = None
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name or self.device_class
+        self._queue: "queue.Queue[Any]" = queue.Queue()
+        self._listeners: list[Callable[[DeviceEvent], None]] = []
+        self._listeners_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._status = DeviceStatus(self.name, DeviceState.OFFLINE, self.initial_media())
+        self._status_lock = threading.Lock()
+        self._last_error: HalError | None = None
+
+    # --- contract -------------------------------------------------------------------------
+    def capabilities(self) -> Mapping[str, Any]:
+        """What this device can do (static facts)."""
+        return {}
+
+    def initial_media(self) -> MediaState:
+        """Media state before the first poll."""
+        return MediaState.NOT_SUPPORTED
+
+    def _open(self) -> None:
+        """Open the transport; raise HalError on failure (runs on the worker thread)."""
+
+    def _close(self) -> None:
+        """Release the transport (runs on the worker thread)."""
+
+    def _poll(self) -> None:
+        """Refresh status and raise events while idle (runs on the worker thread)."""
+
+    def _diagnostics(self) -> dict[str, Any]:
+        """Driver-specific diagnostics, already redacted."""
+        return {}
+
+    # --- lifecycle --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the worker thread, which opens the device."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name=f"hal-{self.name}", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the worker thread and close the device."""
+        if self._thread is None:
+            return
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+        self._thread = None
+
+    # --- status and events ------------------------------------------------------------------
+    def status(self) -> DeviceStatus:
+        """The latest status snapshot (never blocks on the device)."""
+        with self._status_lock:
+            return self._status
+
+    def add_listener(self, cb: Callable[[DeviceEvent], None]) -> None:
+        """Register cb(event); it runs on the worker thread and must not block."""
+        with self._listeners_lock:
+            self._listeners.append(cb)
+
+    def remove_listener(self, cb: Callable[[DeviceEvent], None]) -> None:
+        """Unregister a listener."""
+        with self._listeners_lock:
+            if cb in self._listeners:
+                self._listeners.remove(cb)
+
+    def emit(self, kind: str, **data: Any) -> None:
+        """Send an event to every listener."""
+        self._emit_event(DeviceEvent(self.name, kind, data))
+
+    def emit_error(self, error: HalError) -> None:
+        """Send an error event and remember it for diagnostics."""
+        self._last_error = error
+        self._emit_event(error.to_event(self.name))
+
+    def _emit_event(self, event: DeviceEvent) -> None:
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for cb in listeners:
+            _safe_call(cb, event)
+
+    def set_status(self, state: DeviceState | None = None, media: MediaState | None = None,
+                   detail: str | None = None) -> None:
+        """Update the status; emits a `status` event when anything changed."""
+        with self._status_lock:
+            old = self._status
+            new = DeviceStatus(self.name, state or old.state, media or old.media,
+                               old.detail if detail is None else detail)
+            self._status = new
+        if new != old:
+            if old.state != new.state:
+                log.info("%s: %s -> %s %s", self.name, old.state.value, new.state.value, new.detail)
+            self.emit("status", status=new)
+
+    def diagnostics(self) -> dict[str, Any]:
+        """Redacted facts for field staff: status, capabilities, last error, driver details."""
+        st = self.status()
+        out: dict[str, Any] = {
+            "device": self.name,
+            "class": self.device_class,
+            "driver": type(self).__name__,
+            "state": st.state.value,
+            "media": st.media.value,
+            "detail": st.detail,
+            "capabilities": dict(self.capabilities()),
+        }
+        if self._last_error is not None:
+            out["last_error"] = {"code": self._last_error.code,
+                                 "message": self._last_error.message,
+                                 "action": self._last_error.action.value}
+        out.update(self._diagnostics())
+        return out
+
+    # --- commands ---------------------------------------------------------------------------
+    def submit(self, name: str, fn: Callable[[CancelToken], T],
+               timeout: float | None = None) -> CommandHandle[T]:
+        """Queue fn(token) on the worker thread; the handle resolves with its result or error."""
+        token = CancelToken(name, timeout)
+        handle: CommandHandle[T] = CommandHandle(name, token)
+        if timeout is not None:
+            timer = threading.Timer(timeout, lambda: (token.cancel(),
+                                    handle._finish(error=CommandTimeout(name, timeout))))
+            timer.daemon = True
+            timer.start()
+            handle.add_done_callback(lambda _h: timer.cancel())
+        self._queue.put((handle, fn))
+        if self._thread is None:
+            handle._finish(error=HalError("not_started", f"{self.name} is not started",
+                                          RecommendedAction.CALL_STAFF))
+        return handle
+
+    def _run(self) -> None:
+        self._try_open()
+        while True:
+            try:
+                item = self._queue.get(timeout=self.poll_interval)
+            except queue.Empty:
+                self._safe_poll()
+                continue
+            if item is _STOP:
+                break
+            handle, fn = item
+            if handle.done():
+                continue
+            try:
+                result = fn(handle.token)
+            except HalError as exc:
+                handle._finish(error=exc)
+            except Exception as exc:  # a driver bug still resolves the handle
+                log.exception("%s: command %s failed", self.name, handle.name)
+                handle._finish(error=HalError("driver_error", f"{handle.name}: {exc}",
+                                              RecommendedAction.CALL_STAFF))
+            else:
+                handle._finish(result=result)
+        try:
+            self._close()
+        except Exception:
+            log.exception("%s: close failed", self.name)
+        self.set_status(DeviceState.OFFLINE)
+
+    def _try_open(self) -> None:
+        try:
+            self._open()
+        except HalError as exc:
+            self.set_status(DeviceState.NO_DEVICE, detail=exc.message)
+            self.emit_error(exc)
+        except Exception as exc:
+            log.exception("%s: open failed", self.name)
+            self.set_status(DeviceState.HARDWARE_ERROR, detail=str(exc))
+
+    def _safe_poll(self) -> None:
+        try:
+            self._poll()
+        except HalError as exc:
+            self.emit_error(exc)
+        except Exception:
+            log.exception("%s: poll failed", self.name)

@@ -1,0 +1,48 @@
+"""Card-reader contract: what a read returns and the events a reader raises."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from drivers.base import CommandHandle, DeviceStatus
+
+# Event kinds a card reader emits (besides "status" and "error").
+CARD_INSERTED = "card_inserted"
+CARD_REMOVED = "card_removed"
+READ_FAILED = "read_failed"
+
+
+@dataclass(frozen=True)
+class IdentityRecord:
+    """Identity read from a document; personal data, lives only in the session."""
+
+    document_type: str  # "resident_id" | "mrtd"
+    name: str
+    id_number: str
+    sex: str = ""
+    nation: str = ""
+    birth_date: str = ""  # YYYY-MM-DD
+    address: str = ""
+    authority: str = ""
+    valid_from: str = ""
+    valid_to: str = ""  # YYYY-MM-DD or 长期
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def __repr__(self) -> str:  # never leak personal data into logs or tracebacks
+        from kiosk.privacy import mask_id, mask_name
+        return (f"IdentityRecord({self.document_type}, name={mask_name(self.name)}, "
+                f"id={mask_id(self.id_number)})")
+
+    __str__ = __repr__
+
+
+class CardReader(Protocol):
+    """A device that reads identity documents."""
+
+    name: str
+
+    def start(self) -> None: ...
+    def stop(self, timeout: float = 5.0) -> None: ...
+    def status(self) -> DeviceStatus: ...
+    def read_card(self, timeout: float = 10.0) -> CommandHandle[IdentityRecord]: ...
+    def diagnostics(self) -> dict: ...
