@@ -2,5 +2,7 @@
 
 # driver name in config -> "module:factory"; factory(name, options) returns a CardReader
 DRIVERS = {
+    "sam_serial": "drivers.card_reader.sam_driver:make",
+    "pcsc": "drivers.card_reader.pcsc_driver:make",
     "simulator": "drivers.card_reader.simulator:make",
 }
