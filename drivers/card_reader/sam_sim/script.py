@@ -1,0 +1,76 @@
+"""Simulator scripts: fictitious people and fault settings, loaded from JSON and checked."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any, Mapping
+
+from drivers.card_reader.gb11643 import make_id_number
+from drivers.card_reader.id_text import ADDRESS_CHARS, FIELDS, encode_field
+
+# Fictitious people; every ID number gets a correct MOD 11-2 check character.
+DEFAULT_PEOPLE: list[dict[str, str]] = [
+    {"name": "张三", "sex": "1", "nation": "01", "birth": "19800101",
+     "address": "北京市东城区示例路1号", "region": "110101", "seq": "003",
+     "authority": "北京市公安局东城分局", "valid_from": "20150101", "valid_to": "20350101"},
+    {"name": "李四", "sex": "2", "nation": "05", "birth": "19920229",
+     "address": "新疆维吾尔自治区乌鲁木齐市天山区样例街88号", "region": "650102", "seq": "024",
+     "authority": "乌鲁木齐市公安局天山区分局", "valid_from": "20100315", "valid_to": "长期",
+     "appended_address": "新疆维吾尔自治区乌鲁木齐市沙依巴克区新址路2号"},
+]
+
+KNOWN_KEYS = {"baud", "people", "card", "bad_checksum", "remove_mid_read", "noise", "slow",
+              "port_close", "force_sw3"}
+
+
+class ScriptError(ValueError):
+    """A simulator script is malformed."""
+
+
+def complete_person(p: Mapping[str, str]) -> dict[str, str]:
+    """Fill the ID number from region/birth/seq when missing and check every field's width."""
+    person = dict(p)
+    if not person.get("id_number"):
+        person["id_number"] = make_id_number(person.get("region", "110101"), person["birth"],
+                                             person.get("seq", "001"))
+    for field, chars in FIELDS:
+        try:
+            encode_field(person.get(field, ""), chars)
+        except ValueError as exc:
+            raise ScriptError(f"person field {field}: {exc}") from None
+    if len(person.get("appended_address", "")) > ADDRESS_CHARS:
+        raise ScriptError("appended_address is longer than 35 characters")
+    return person
+
+
+def photo_for(index: int) -> bytes:
+    """1024 opaque bytes standing in for the card's wavelet photo."""
+    rng = random.Random(1000 + index)
+    return b"WLT" + bytes(rng.randrange(256) for _ in range(1021))
+
+
+def _sw3(value: Any) -> int:
+    return int(value, 16) if isinstance(value, str) else int(value)
+
+
+def load_script(source: str | Path | Mapping[str, Any]) -> dict[str, Any]:
+    """A checked script dict from a JSON file path or a mapping."""
+    if isinstance(source, Mapping):
+        data = dict(source)
+    else:
+        try:
+            data = json.loads(Path(source).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ScriptError(f"{source}: {exc}") from None
+    unknown = set(data) - KNOWN_KEYS
+    if unknown:
+        raise ScriptError(f"unknown script keys: {', '.join(sorted(unknown))}")
+    data["people"] = [complete_person(p) for p in data.get("people") or DEFAULT_PEOPLE]
+    data["force_sw3"] = {k.lower(): _sw3(v) for k, v in (data.get("force_sw3") or {}).items()}
+    card = data.get("card", "present")
+    if card not in ("present", "absent") and not isinstance(card, Mapping):
+        raise ScriptError("card must be 'present', 'absent' or {present_finds, absent_finds}")
+    data["card"] = card
+    data["baud"] = int(data.get("baud") or 0)
+    return data
