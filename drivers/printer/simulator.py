@@ -1,6 +1,7 @@
 """In-process printer simulator: keeps every job's bytes; paper state can be scripted."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
@@ -55,6 +56,42 @@ class SimulatedPrinter(DeviceWorker):
         self.printed.append(job)
         self.emit(JOB_DONE, job_id=job.job_id)
         return job.job_id
+
+    def render_png(self, job_or_index: PrintJob | int | str, path: str | Path) -> Path:
+        """Draw a printed job (a PrintJob, its job id, or its index in `printed`) as a PNG slip.
+
+        A job with several cuts is drawn as one image with the slips one under the other.
+        """
+        from drivers.printer.escpos_render import parse_stream, render_slip  # Pillow only when used
+        job = self._find(job_or_index)
+        slips, _garbage = parse_stream(job.data)
+        images = [render_slip(s) for s in slips] or []
+        if not images:
+            raise HalError("empty_job", "The print job printed nothing.", RecommendedAction.NONE)
+        from PIL import Image
+        sheet = Image.new("L", (max(i.width for i in images), sum(i.height for i in images)), 255)
+        y = 0
+        for img in images:
+            sheet.paste(img, (0, y))
+            y += img.height
+        out = Path(path)
+        sheet.save(out)
+        return out
+
+    def _find(self, job_or_index: PrintJob | int | str) -> PrintJob:
+        printed = list(self.printed)
+        if isinstance(job_or_index, PrintJob):
+            job_or_index = job_or_index.job_id
+        if isinstance(job_or_index, int):
+            try:
+                return printed[job_or_index]
+            except IndexError:
+                raise HalError("no_such_job", f"No printed job number {job_or_index}.",
+                               RecommendedAction.NONE) from None
+        for job in printed:
+            if job.job_id == job_or_index:
+                return job
+        raise HalError("no_such_job", "That job was not printed.", RecommendedAction.NONE)
 
 
 def make(name: str, options: Mapping[str, Any]) -> SimulatedPrinter:
