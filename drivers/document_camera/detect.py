@@ -1,0 +1,156 @@
+"""Page and card outline detection that survives dark, wooden, patterned and light-grey desks.
+
+Pipeline: (1) downscale to ~512 px wide; (2) build several foreground maps that each catch pages in
+different conditions (brightness, "paper-ness" = bright and unsaturated, colour distance from the
+frame border, closed colour-gradient edges); (3) turn the largest regions of each map into rough
+quadrilaterals; (4) refine every distinct candidate at full resolution with sub-pixel edge points
+and outlier-tolerant line fits (refine.py); (5) keep the candidate with the most edge support that
+passes geometric sanity checks (convex, near-right angles, a plausible page or card aspect).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_convex,
+                                              order_corners, polygon_iou, quad_area)
+from drivers.document_camera.refine import refine_quad
+
+WORK_WIDTH = 512
+MIN_AREA_FRAC = 0.015       # of the frame
+MAX_AREA_FRAC = 0.97
+MIN_SCORE = 0.55
+
+
+@dataclass
+class Detection:
+    """A found page: corners clockwise from the one nearest the image's top-left, and a score."""
+
+    corners: np.ndarray      # 4x2 float32, full-resolution pixels
+    score: float             # 0..1, mean edge support of the four sides
+    contrast: float          # median colour step along the outline
+
+
+def _otsu(channel: np.ndarray) -> np.ndarray:
+    _, m = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return m
+
+
+def _maps(small: np.ndarray) -> list[np.ndarray]:
+    """Binary foreground maps, each a different guess at 'where the page is'."""
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    lab = cv2.cvtColor(blur, cv2.COLOR_BGR2LAB).astype(np.float32)
+    L, a, b = lab[..., 0], lab[..., 1] - 128, lab[..., 2] - 128
+    chroma = np.sqrt(a * a + b * b)
+    maps = [_otsu(L.astype(np.uint8))]
+    paper = np.clip(L - 2.5 * chroma, 0, 255).astype(np.uint8)
+    maps.append(_otsu(paper))
+    border = np.concatenate([lab[:4].reshape(-1, 3), lab[-4:].reshape(-1, 3),
+                             lab[:, :4].reshape(-1, 3), lab[:, -4:].reshape(-1, 3)])
+    ref = np.median(border, axis=0)
+    dist = np.sqrt(((lab - ref) ** 2 * np.array([1.0, 2.0, 2.0], np.float32)).sum(axis=2))
+    maps.append(_otsu(np.clip(dist * 2, 0, 255).astype(np.uint8)))
+    # gradient edges of the log-brightness and chroma: soft shadows fade, paper edges stay
+    logl = np.log1p(L) * 60.0
+    g = np.zeros_like(L)
+    for ch in (logl, a * 1.5, b * 1.5):
+        gx = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3)
+        gy = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3)
+        g = np.maximum(g, cv2.magnitude(gx, gy))
+    edges = (g > max(25.0, float(np.percentile(g, 85)))).astype(np.uint8) * 255
+    edges = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    filled = np.zeros_like(edges)
+    cnts, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    cv2.drawContours(filled, cnts, -1, 255, -1)
+    maps.append(filled)
+    return maps
+
+
+def _quad_from_contour(c: np.ndarray) -> np.ndarray | None:
+    """Four-corner approximation of a region's convex hull, or None."""
+    hull = cv2.convexHull(c)
+    peri = cv2.arcLength(hull, True)
+    lo, hi = 0.005, 0.15
+    for _ in range(12):
+        eps = (lo + hi) / 2
+        approx = cv2.approxPolyDP(hull, eps * peri, True)
+        if len(approx) == 4:
+            return approx.reshape(4, 2).astype(np.float32)
+        if len(approx) > 4:
+            lo = eps
+        else:
+            hi = eps
+    return None
+
+
+def _candidates(small: np.ndarray) -> list[np.ndarray]:
+    """Rough quads (small-image pixels) from the largest regions of every map, duplicates merged."""
+    area = small.shape[0] * small.shape[1]
+    kernel = np.ones((3, 3), np.uint8)
+    # a wide opening cuts off fingers and thin bridges to background shapes
+    k = int(0.045 * small.shape[1]) | 1
+    wide = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    quads: list[np.ndarray] = []
+    variants = []
+    for m in _maps(small):
+        m = cv2.morphologyEx(m, cv2.MORPH_OPEN, kernel)
+        variants += [m, cv2.morphologyEx(m, cv2.MORPH_OPEN, wide)]
+    for m in variants:
+        for inv in (False, True):
+            mm = 255 - m if inv else m
+            cnts, _ = cv2.findContours(mm, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+            cnts = sorted(cnts, key=cv2.contourArea, reverse=True)[:2]
+            for c in cnts:
+                ca = cv2.contourArea(c)
+                if not (MIN_AREA_FRAC * area <= ca <= MAX_AREA_FRAC * area):
+                    continue
+                q = _quad_from_contour(c)
+                if q is None or not is_convex(q):
+                    continue
+                if ca < 0.75 * quad_area(q):
+                    continue
+                q = order_corners(q)
+                if all(polygon_iou(q, o) < 0.97 for o in quads):
+                    quads.append(q)
+    return quads
+
+
+def plausible(q: np.ndarray, frame_area: float) -> bool:
+    """Geometric sanity: convex, near-right angles, page/card aspect, sensible size."""
+    if not is_convex(q):
+        return False
+    ang = interior_angles(q)
+    if ang.min() < 50 or ang.max() > 130:
+        return False
+    if not 1.0 <= aspect_ratio(q) <= 2.1:
+        return False
+    a = quad_area(q)
+    return MIN_AREA_FRAC * frame_area <= a <= MAX_AREA_FRAC * frame_area
+
+
+def detect(image: np.ndarray) -> Detection | None:
+    """Find the page or card in a BGR frame; None when nothing page-like is there."""
+    h, w = image.shape[:2]
+    f = WORK_WIDTH / w
+    small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
+    best: Detection | None = None
+    radius = int(round(2.5 / f)) + 4
+    for q in _candidates(small):
+        full = q / f
+        r = refine_quad(image, full, radius)
+        if r is None:
+            continue
+        r2 = refine_quad(image, r.corners, 4)
+        if r2 is not None and r2.support.mean() >= r.support.mean() - 0.05:
+            r = r2
+        corners = order_corners(r.corners)
+        if not plausible(corners, h * w):
+            continue
+        score = float(0.7 * r.support.mean() + 0.3 * r.support.min())
+        if best is None or score > best.score:
+            best = Detection(corners, score, r.contrast)
+    if best is None or best.score < MIN_SCORE:
+        return None
+    return best
