@@ -1,0 +1,97 @@
+"""Run the simulated eMRTD on vpcd: `python -m drivers.card_reader.vicc_sim [--fault ...]`."""
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import socket
+import struct
+import sys
+import time
+
+from drivers.card_reader.vicc_sim.card import ATR, CardPulled, EmrtdCard, Faults
+
+log = logging.getLogger("vicc_sim")
+
+CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0, 1, 2, 4
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    buf = b""
+    while len(buf) < n:
+        part = sock.recv(n - len(buf))
+        if not part:
+            raise ConnectionError("vpcd closed the connection")
+        buf += part
+    return buf
+
+
+def _send(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(struct.pack(">H", len(payload)) + payload)
+
+
+def serve(sock: socket.socket, card: EmrtdCard) -> None:
+    """Answer vpcd until it disconnects; CardPulled propagates (the caller drops the socket)."""
+    while True:
+        (length,) = struct.unpack(">H", _recv_exact(sock, 2))
+        msg = _recv_exact(sock, length) if length else b""
+        if length == 1:
+            ctrl = msg[0]
+            if ctrl == CTRL_ATR:
+                _send(sock, ATR)
+            elif ctrl in (CTRL_OFF, CTRL_ON, CTRL_RESET):
+                card.reset()
+            continue
+        _send(sock, card.process(msg))
+
+
+def connect(host: str, port: int, deadline: float) -> socket.socket | None:
+    """Connect to vpcd, retrying until deadline (vpcd listens only while pcscd runs)."""
+    while time.monotonic() < deadline:
+        try:
+            return socket.create_connection((host, port), timeout=1.0)
+        except OSError:
+            time.sleep(0.2)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Keep a card on the virtual reader; reconnect whenever vpcd goes away (pcscd restart)."""
+    ap = argparse.ArgumentParser(prog="vicc_sim", description=__doc__)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=35963)
+    ap.add_argument("--pull-after", type=int, default=None,
+                    help="take the card away after N READ BINARYs of DG2")
+    ap.add_argument("--away", type=float, default=3600.0,
+                    help="seconds the pulled card stays away before it is placed again")
+    ap.add_argument("--bad-mac", action="store_true", help="corrupt the MAC of DG1 responses")
+    ap.add_argument("--sm-error", action="store_true", help="answer 6988 to DG1 READ BINARY")
+    ap.add_argument("--connect-timeout", type=float, default=3600.0)
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="vicc_sim: %(message)s")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    faults = Faults(args.pull_after, args.bad_mac, args.sm_error)
+    card = EmrtdCard(faults=faults)
+    while True:
+        sock = connect(args.host, args.port, time.monotonic() + args.connect_timeout)
+        if sock is None:
+            log.error("vpcd not reachable on %s:%d", args.host, args.port)
+            return 1
+        sock.settimeout(None)
+        log.info("card placed on vpcd %s:%d", args.host, args.port)
+        try:
+            serve(sock, card)
+        except CardPulled:
+            log.info("card pulled; back in %g s", args.away)
+            sock.close()
+            time.sleep(args.away)
+            card = EmrtdCard(faults=Faults(None, args.bad_mac, args.sm_error))
+            continue
+        except (ConnectionError, OSError) as exc:
+            log.info("vpcd went away (%s); reconnecting", exc)
+        sock.close()
+        time.sleep(0.2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
