@@ -1,1 +1,1 @@
-"""screens package."""
+"""Kivy screens: render the flow's view state and send intents; the only Kivy code."""

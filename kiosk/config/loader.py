@@ -1,0 +1,163 @@
+"""Reads kiosk.toml and the profile it names, validating every value."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+from drivers.registry import DEVICE_CLASSES, available_drivers
+from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
+                                Profile)
+from kiosk.i18n import LANGUAGES
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ID = re.compile(r"^[a-z0-9_]+$")
+_MIN_WARNING_S = 20  # a resident gets at least 20 s to answer "are you still there?"
+
+
+class _Section:
+    """Typed access to one TOML table, raising ConfigError with the full key path."""
+
+    def __init__(self, file: Path, prefix: str, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise ConfigError(file, prefix or "(top level)", data, "a table")
+        self.file, self.prefix, self.data = file, prefix, data
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def sub(self, name: str, required: bool = True) -> "_Section":
+        if name not in self.data and not required:
+            return _Section(self.file, self.key(name), {})
+        return _Section(self.file, self.key(name), self._get(name))
+
+    def _get(self, name: str) -> Any:
+        if name not in self.data:
+            raise ConfigError(self.file, self.key(name), None, "a value (the key is missing)")
+        return self.data[name]
+
+    def str(self, name: str, default: str | None = None, pattern: re.Pattern | None = None,
+            choices: tuple[str, ...] | None = None, what: str = "a non-empty string") -> str:
+        value = self.data.get(name, default) if default is not None else self._get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(self.file, self.key(name), value, what)
+        if choices is not None and value not in choices:
+            raise ConfigError(self.file, self.key(name), value, "one of " + ", ".join(choices))
+        if pattern is not None and not pattern.match(value):
+            raise ConfigError(self.file, self.key(name), value, what)
+        return value
+
+    def int(self, name: str, lo: int, hi: int, default: int | None = None) -> int:
+        value = self.data.get(name, default) if default is not None else self._get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise ConfigError(self.file, self.key(name), value, f"a whole number from {lo} to {hi}")
+        return value
+
+    def bool(self, name: str, default: bool) -> bool:
+        value = self.data.get(name, default)
+        if not isinstance(value, bool):
+            raise ConfigError(self.file, self.key(name), value, "true or false")
+        return value
+
+    def text(self, name: str) -> Mapping[str, str]:
+        """A {zh, en} text."""
+        value = self._get(name)
+        if not isinstance(value, dict) or not all(
+                isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES):
+            raise ConfigError(self.file, self.key(name), value,
+                              "a table with non-empty " + " and ".join(LANGUAGES) + " strings")
+        return {lang: value[lang] for lang in LANGUAGES}
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(path, "(file)", str(path), "an existing TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, "(syntax)", str(exc), "valid TOML") from None
+
+
+def _hours(sec: _Section, name: str) -> str:
+    from kiosk.catalog.hours import WeeklyHours
+    value = sec.str(name)
+    try:
+        WeeklyHours.parse(value)
+    except ValueError as exc:
+        raise ConfigError(sec.file, sec.key(name), value,
+                          f'weekly hours such as "24h" or "Mon-Fri 09:00-17:00" ({exc})') from None
+    return value
+
+
+def _devices(sec: _Section) -> dict[str, DeviceConfig]:
+    devices: dict[str, DeviceConfig] = {}
+    for device_class in sec.data:
+        if device_class not in DEVICE_CLASSES:
+            raise ConfigError(sec.file, sec.key(device_class), device_class,
+                              "device classes " + ", ".join(DEVICE_CLASSES))
+    for device_class in DEVICE_CLASSES:
+        if device_class not in sec.data:
+            continue
+        dev = sec.sub(device_class)
+        drivers = tuple(sorted(available_drivers(device_class)))
+        driver = dev.str("driver", choices=drivers)
+        options = {k: v for k, v in dev.data.items() if k != "driver"}
+        devices[device_class] = DeviceConfig(device_class, driver, options)
+    return devices
+
+
+def _profile(path: Path) -> Profile:
+    sec = _Section(path, "", _read_toml(path))
+    warning = sec.int("idle_warning_s", _MIN_WARNING_S, 300)
+    timeout = sec.int("idle_timeout_s", warning + 10, 3600)
+    services = sec.data.get("services", "*")
+    if services == "*":
+        offered = None
+    elif isinstance(services, list) and services and all(isinstance(s, str) for s in services):
+        offered = tuple(services)
+    else:
+        raise ConfigError(path, "services", services, '"*" or a non-empty list of service codes')
+    brand = sec.sub("branding")
+    branding = Branding(
+        title=brand.text("title"), subtitle=brand.text("subtitle"),
+        primary_color=brand.str("primary_color", pattern=_COLOR, what="a colour like #1F5FAA"),
+        accent_color=brand.str("accent_color", pattern=_COLOR, what="a colour like #E8A33D"))
+    return Profile(
+        id=sec.str("id", pattern=_ID, what="lower-case letters, digits and _"),
+        name=sec.text("name"), branch_address=sec.text("branch_address"),
+        opening_hours=_hours(sec, "opening_hours"), services=offered,
+        idle_timeout_s=timeout, idle_warning_s=warning, branding=branding,
+        devices=_devices(sec.sub("devices")))
+
+
+def load_config(path: Path | str, profile_override: str | None = None) -> KioskConfig:
+    """Load and validate kiosk.toml and its profile; raises ConfigError on the first bad value."""
+    path = Path(path).resolve()
+    root = path.parent.parent if path.parent.name == "config" else path.parent
+    top = _Section(path, "", _read_toml(path))
+    kiosk = top.sub("kiosk")
+    profile_id = profile_override or kiosk.str("profile", pattern=_ID,
+                                               what="a profile name (file in config/profiles/)")
+    profile_path = path.parent / "profiles" / f"{profile_id}.toml"
+    if not profile_path.is_file():
+        known = sorted(p.stem for p in (path.parent / "profiles").glob("*.toml"))
+        raise ConfigError(path, "kiosk.profile", profile_id, "one of " + ", ".join(known))
+    display = top.sub("display", required=False)
+    shots = display.data.get("screenshot_dir")
+    if shots is not None and not isinstance(shots, str):
+        raise ConfigError(path, "display.screenshot_dir", shots, "a folder path")
+    return KioskConfig(
+        source=path, root=root,
+        language=kiosk.str("language", default="zh", choices=LANGUAGES),
+        services_dir=root / kiosk.str("services_dir", default="config/services"),
+        bundles_dir=root / kiosk.str("bundles_dir", default="config/bundles"),
+        guide_base_url=kiosk.str("guide_base_url", pattern=re.compile(r"^https?://\S+$"),
+                                 what="an http(s) URL"),
+        display=DisplayConfig(
+            kiosk_mode=display.bool("kiosk_mode", False),
+            width=display.int("width", 480, 4096, default=900),
+            height=display.int("height", 480, 4096, default=1280),
+            screenshot_dir=(root / shots) if shots else None),
+        profile=_profile(profile_path))

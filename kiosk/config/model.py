@@ -1,0 +1,76 @@
+"""Typed, frozen configuration objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+
+class ConfigError(ValueError):
+    """A configuration value is wrong: names the file, the key, the value and what is allowed."""
+
+    def __init__(self, file: Path | str, key: str, value: Any, allowed: str) -> None:
+        self.file, self.key, self.value, self.allowed = str(file), key, value, allowed
+        super().__init__(f"{file}: {key} = {value!r} is not valid; allowed: {allowed}")
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    """Which driver runs one device class, with its driver options."""
+
+    device_class: str
+    driver: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What the attract screen shows and its colours."""
+
+    title: Mapping[str, str]
+    subtitle: Mapping[str, str]
+    primary_color: str
+    accent_color: str
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    """Window and kiosk-mode settings."""
+
+    kiosk_mode: bool
+    width: int
+    height: int
+    screenshot_dir: Path | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A deployment profile: 24-hour booth, bank branch, post-office branch."""
+
+    id: str
+    name: Mapping[str, str]
+    branch_address: Mapping[str, str]
+    opening_hours: str
+    services: tuple[str, ...] | None  # None: every service in the catalog
+    idle_timeout_s: int
+    idle_warning_s: int
+    branding: Branding
+    devices: Mapping[str, DeviceConfig]
+
+    def offers(self, code: str) -> bool:
+        """True when this branch offers the service or bundle with this code."""
+        return self.services is None or code in self.services
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """Everything the kiosk reads at start-up."""
+
+    source: Path
+    root: Path
+    language: str
+    services_dir: Path
+    bundles_dir: Path
+    guide_base_url: str
+    display: DisplayConfig
+    profile: Profile

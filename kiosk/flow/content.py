@@ -1,0 +1,111 @@
+"""Turns catalog objects into the flow's view data (entries, groups, guides, notice slips)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Iterable, Mapping
+
+from drivers.base import DeviceStatus
+from kiosk import catalog as cat
+from kiosk.config.model import Profile
+from kiosk.flow.view import Availability, Entry, GuideView, Group, Section
+from kiosk.i18n import Translator
+from kiosk.slips import notice_slip_bytes
+
+
+class CatalogContent:
+    """Read-only view of the catalog for one branch profile."""
+
+    def __init__(self, catalog: Any, problems: Iterable[Any], translator: Translator,
+                 profile: Profile, guide_base_url: str,
+                 now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+        self.catalog = catalog
+        self.problems = list(problems)
+        self.tr = translator
+        self.profile = profile
+        self.guide_base_url = guide_base_url
+        self.now = now
+        self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
+
+    def notice(self, lang: str) -> str:
+        """A line for staff and residents when some guide files could not be loaded."""
+        return self.tr.t("catalog.broken", lang, n=len(self.problems)) if self.problems else ""
+
+    def _entry(self, obj: Any, lang: str) -> Entry:
+        is_bundle = isinstance(obj, cat.Bundle)
+        code = obj.id if is_bundle else obj.code
+        if is_bundle:
+            subtitle = " · ".join(i.name.pick(lang) for i in obj.items)
+        else:
+            subtitle = obj.department.name.pick(lang)
+        return Entry(code=code, title=obj.name.pick(lang), subtitle=subtitle, is_bundle=is_bundle)
+
+    def _offered(self, obj: Any) -> bool:
+        return self.profile.offers(obj.id if isinstance(obj, cat.Bundle) else obj.code)
+
+    def browse(self, kind: str, lang: str) -> tuple[Group, ...]:
+        """Groups of entries offered at this branch."""
+        groups = []
+        for key, label, members in self.catalog.browse(kind, lang):
+            entries = tuple(self._entry(m, lang) for m in members if self._offered(m))
+            if entries:
+                groups.append(Group(key, label, entries))
+        return tuple(groups)
+
+    def search(self, query: str, lang: str) -> tuple[Entry, ...]:
+        """Ranked entries for what was typed (not offered here still shows, marked unavailable)."""
+        if not query.strip():
+            return ()
+        return tuple(self._entry(hit.entry, lang) for hit in self.catalog.search(query, lang, 20))
+
+    def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus],
+                      lang: str) -> Availability:
+        result = cat.check(item, statuses, self.now(),
+                           None if self.profile.services is None else set(self.profile.services),
+                           self.branch_hours, {})
+        return Availability(ok=result.ok,
+                            reasons=tuple(r.pick(lang) if hasattr(r, "pick") else str(r)
+                                          for r in result.messages(lang)),
+                            alternatives=tuple(result.alternative_lines(lang)))
+
+    def _sections(self, obj: Any, lang: str) -> tuple[Section, ...]:
+        return tuple(Section(key, title, tuple(lines))
+                     for key, title, lines in cat.guide_sections(obj, lang, self.tr))
+
+    def _version(self, obj: Any, lang: str) -> str:
+        return self.tr.t("guide.version", lang, version=obj.version, date=obj.updated.isoformat())
+
+    def guide(self, code: str, lang: str,
+              statuses: Mapping[str, DeviceStatus]) -> GuideView | None:
+        """The guide of one item, with its availability here and now."""
+        item = self.catalog.get(code)
+        if item is None:
+            return None
+        return GuideView(code=code, title=item.name.pick(lang), version_line=self._version(item, lang),
+                         sections=self._sections(item, lang),
+                         availability=self._availability(item, statuses, lang))
+
+    def bundle_guide(self, bundle_id: str, chosen: set[str] | None, lang: str,
+                     statuses: Mapping[str, DeviceStatus]) -> GuideView | None:
+        """A bundle's merged guide for the chosen items (all when chosen is None)."""
+        bundle = self.catalog.get_bundle(bundle_id)
+        if bundle is None:
+            return None
+        codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
+        merged = cat.merge_bundle(bundle, codes)
+        blocked = [self._availability(i, statuses, lang) for i in bundle.items if i.code in codes]
+        ok = all(a.ok for a in blocked)
+        availability = Availability(ok, tuple(r for a in blocked for r in a.reasons),
+                                    tuple(dict.fromkeys(x for a in blocked for x in a.alternatives)))
+        return GuideView(
+            code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle, lang),
+            sections=self._sections(merged, lang), availability=availability,
+            bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items))
+
+    def notice_slip(self, guide: GuideView, lang: str) -> bytes:
+        """ESC/POS bytes of the one-time notice slip for the guide on screen."""
+        if guide.bundle_items:
+            bundle = self.catalog.get_bundle(guide.code)
+            subject = cat.merge_bundle(bundle, [c for c, _, on in guide.bundle_items if on])
+        else:
+            subject = self.catalog.get(guide.code)
+        return notice_slip_bytes(subject, guide, lang, self.guide_base_url, self.tr)

@@ -1,0 +1,68 @@
+"""Catalog screen: browse by life event, theme or department; search with the on-screen keyboard."""
+from __future__ import annotations
+
+from kivy.uix.screenmanager import Screen
+
+from kiosk.flow import intents as it
+from kiosk.flow.view import ViewState
+from screens.widgets import BigButton, send, tr
+
+BROWSE_KINDS = ("life_event", "theme", "department")
+
+
+class CatalogScreen(Screen):
+    """Lists services and bundles; shows search results while a query is typed."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._tabs: dict[str, BigButton] = {}
+        self._rendered_groups = None
+
+    def on_kv_post(self, base_widget) -> None:
+        for kind in BROWSE_KINDS:
+            btn = BigButton(role="plain")
+            btn.bind(on_release=lambda _b, k=kind: send(it.Browse(k)))
+            self._tabs[kind] = btn
+            self.ids.tabs.add_widget(btn)
+
+    def toggle_keyboard(self) -> None:
+        self.ids.keyboard.shown = not self.ids.keyboard.shown
+
+    def clear_query(self) -> None:
+        send(it.Search(""))
+
+    def render(self, state: ViewState) -> None:
+        """Tabs, the search line and the list."""
+        for kind, btn in self._tabs.items():
+            btn.text = tr(f"browse.{kind}")
+            btn.role = "primary" if kind == state.browse_kind else "plain"
+        kb = self.ids.keyboard
+        kb.query = state.query
+        kb.relabel()
+        self.ids.search_box.text = (state.query + "|") if state.query else tr("search.placeholder")
+        self.ids.clear_button.text = tr("search.clear")
+        self.ids.clear_button.disabled = not state.query
+        if state.query:
+            rows = [{"viewclass": "GroupRow", "text": tr("search.results", n=len(state.results)),
+                     "code": "", "is_bundle": False}]
+            rows += [self._entry(e) for e in state.results]
+            if not state.results:
+                rows.append({"viewclass": "GroupRow", "text": tr("search.none"), "code": "",
+                             "is_bundle": False})
+        else:
+            rows = []
+            for group in state.groups:
+                rows.append({"viewclass": "GroupRow", "text": group.title, "code": group.key,
+                             "is_bundle": False})
+                rows += [self._entry(e) for e in group.entries]
+        self.ids.entries.data = rows
+
+    @staticmethod
+    def _entry(entry) -> dict:
+        label = entry.title
+        if entry.is_bundle:
+            label = f"[b]{tr('bundle.badge')}[/b] {label}"
+        if entry.subtitle:
+            label += f"\n[size=22]{entry.subtitle}[/size]"
+        return {"viewclass": "EntryRow", "text": label, "code": entry.code,
+                "is_bundle": entry.is_bundle}

@@ -1,0 +1,77 @@
+"""Guide screen: every element of the service guide, availability, bundle choice, print."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.properties import BooleanProperty
+from kivy.uix.screenmanager import Screen
+
+from kiosk.flow import intents as it
+from kiosk.flow.view import ViewState
+from screens.widgets import BigButton, send, tr
+
+
+class GuideScreen(Screen):
+    """Renders GuideView; rebuilds its widgets only when the guide itself changes."""
+
+    blocked = BooleanProperty(False)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown = None
+
+    def back(self) -> None:
+        send(it.Back())
+
+    def print_guide(self) -> None:
+        send(it.PrintGuide())
+
+    def render(self, state: ViewState) -> None:
+        """Fill the guide in; reuse widgets when nothing changed."""
+        guide = state.guide
+        self.ids.back_button.text = tr("nav.back")
+        self.ids.print_button.text = tr("guide.print")
+        key = (guide, App.get_running_app().theme)
+        if guide is None or key == self._shown:
+            return
+        self._shown = key
+        self.ids.title.text = guide.title
+        self.ids.version.text = guide.version_line
+        self._render_availability(guide)
+        self._render_bundle(guide)
+        box = self.ids.sections
+        box.clear_widgets()
+        for section in guide.sections:
+            box.add_widget(Factory.TitleLabel(text=section.title,
+                                              font_size=App.get_running_app().theme.body_px + 4))
+            box.add_widget(Factory.BodyLabel(text="\n".join(section.lines) or "—"))
+        self.ids.scroller.scroll_y = 1
+
+    def _render_availability(self, guide) -> None:
+        box = self.ids.availability
+        box.clear_widgets()
+        avail = guide.availability
+        self.blocked = not avail.ok
+        if avail.ok:
+            return
+        white = (1, 1, 1, 1)
+        box.add_widget(Factory.TitleLabel(text=tr("avail.not_here"), color=white))
+        for reason in avail.reasons:
+            box.add_widget(Factory.BodyLabel(text="• " + reason, color=white))
+        if avail.alternatives:
+            box.add_widget(Factory.BodyLabel(text=tr("avail.instead"), color=white, bold=True))
+            for alt in avail.alternatives:
+                box.add_widget(Factory.BodyLabel(text="• " + alt, color=white))
+
+    def _render_bundle(self, guide) -> None:
+        box = self.ids.bundle_items
+        box.clear_widgets()
+        if not guide.bundle_items:
+            return
+        box.add_widget(Factory.BodyLabel(text=tr("bundle.choose"), bold=True))
+        for code, title, chosen in guide.bundle_items:
+            btn = BigButton(text=("■ " if chosen else "□ ") + title,
+                            role="primary" if chosen else "plain", halign="left")
+            btn.item_code = code
+            btn.bind(on_release=lambda _b, c=code: send(it.ToggleBundleItem(c)))
+            box.add_widget(btn)
