@@ -1,0 +1,1 @@
+"""Scanned materials: the quality-hint vocabulary shown to residents and PDF assembly."""
