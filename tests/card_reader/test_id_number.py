@@ -32,7 +32,7 @@ def test_invalid_numbers_raise_id_data_error(bad):
     with pytest.raises(IdDataError) as ei:
         gb11643.validate(bad)
     assert ei.value.code == "id_data_invalid"
-    assert bad[:6] + bad[6:] not in ei.value.message or not bad  # never echoes the number
+    assert not bad or bad not in ei.value.message  # never echoes the number
 
 
 def test_every_single_digit_change_is_detected():
