@@ -56,8 +56,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
                catalog.get(c) is None and catalog.get_bundle(c) is None]
     if unknown:
         log.warning("profile %s offers unknown services: %s", config.profile.id, ", ".join(unknown))
-    content = CatalogContent(catalog, problems, translator, config.profile,
-                             config.guide_base_url, now)
+    content = CatalogContent(catalog, problems, translator, config.profile, now)
     devices = DeviceHub.from_config(config.profile.devices)
     if start_devices:
         devices.start()

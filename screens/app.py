@@ -34,7 +34,7 @@ TICK_S = 0.5
 class KioskRoot(FloatLayout):
     """Top bar, screen manager and idle overlay."""
 
-    on_attract = BooleanProperty(True)
+    at_attract = BooleanProperty(True)
 
     def send_home(self) -> None:
         App.get_running_app().send(it.Home())
@@ -104,7 +104,7 @@ class KioskApp(App):
             return
         self.theme = self._themes[state.elder_mode]
         root = self.root
-        root.on_attract = state.screen == ScreenName.ATTRACT
+        root.at_attract = state.screen == ScreenName.ATTRACT
         t = self.translator.t
         root.ids.brand.text = self.config_obj.profile.name[state.language]
         root.ids.home_button.text = t("nav.home")

@@ -13,12 +13,8 @@ BROWSE_KINDS = ("life_event", "theme", "department")
 class CatalogScreen(Screen):
     """Lists services and bundles; shows search results while a query is typed."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._tabs: dict[str, BigButton] = {}
-        self._rendered_groups = None
-
     def on_kv_post(self, base_widget) -> None:
+        self._tabs: dict[str, BigButton] = {}
         for kind in BROWSE_KINDS:
             btn = BigButton(role="plain")
             btn.bind(on_release=lambda _b, k=kind: send(it.Browse(k)))

@@ -12,6 +12,7 @@ from screens.screenshot import save_window_png
 
 DEMO_STEP_S = 3.0
 PERIODIC_S = 5.0
+SETTLE_S = 0.3  # let the screen manager finish switching before the shot
 
 
 class Recorder:
@@ -42,7 +43,8 @@ class Recorder:
         if self.folder and key != self._last_screen:
             self._last_screen = key
             self.count += 1
-            save_window_png(self.folder / f"{self.count:03d}-{state.screen.value}.png")
+            path = self.folder / f"{self.count:03d}-{state.screen.value}.png"
+            Clock.schedule_once(lambda _dt: save_window_png(path), SETTLE_S)
 
     def _demo_step(self) -> None:
         """Attract -> catalog -> a guide -> print -> done -> attract, alternating languages."""

@@ -153,8 +153,6 @@ def load_config(path: Path | str, profile_override: str | None = None) -> KioskC
         language=kiosk.str("language", default="zh", choices=LANGUAGES),
         services_dir=root / kiosk.str("services_dir", default="config/services"),
         bundles_dir=root / kiosk.str("bundles_dir", default="config/bundles"),
-        guide_base_url=kiosk.str("guide_base_url", pattern=re.compile(r"^https?://\S+$"),
-                                 what="an http(s) URL"),
         display=DisplayConfig(
             kiosk_mode=display.bool("kiosk_mode", False),
             width=display.int("width", 480, 4096, default=900),

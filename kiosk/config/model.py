@@ -71,6 +71,5 @@ class KioskConfig:
     language: str
     services_dir: Path
     bundles_dir: Path
-    guide_base_url: str
     display: DisplayConfig
     profile: Profile

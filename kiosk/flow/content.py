@@ -9,6 +9,7 @@ from kiosk import catalog as cat
 from kiosk.config.model import Profile
 from kiosk.flow.view import Availability, Entry, GuideView, Group, Section
 from kiosk.i18n import Translator
+from kiosk.flow.bundle_view import bundle_sections
 from kiosk.slips import notice_slip_bytes
 
 
@@ -16,13 +17,11 @@ class CatalogContent:
     """Read-only view of the catalog for one branch profile."""
 
     def __init__(self, catalog: Any, problems: Iterable[Any], translator: Translator,
-                 profile: Profile, guide_base_url: str,
-                 now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
+                 profile: Profile, now: Callable[[], dt.datetime] = dt.datetime.now) -> None:
         self.catalog = catalog
         self.problems = list(problems)
         self.tr = translator
         self.profile = profile
-        self.guide_base_url = guide_base_url
         self.now = now
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
 
@@ -62,12 +61,14 @@ class CatalogContent:
         result = cat.check(item, statuses, self.now(),
                            None if self.profile.services is None else set(self.profile.services),
                            self.branch_hours, {})
+        alternatives = result.alternatives.pick(lang) if not result.ok else ""
         return Availability(ok=result.ok,
-                            reasons=tuple(r.pick(lang) if hasattr(r, "pick") else str(r)
-                                          for r in result.messages(lang)),
-                            alternatives=tuple(result.alternative_lines(lang)))
+                            reasons=tuple(message.pick(lang) for _, message in result.reasons),
+                            alternatives=tuple(x for x in alternatives.splitlines() if x.strip()))
 
     def _sections(self, obj: Any, lang: str) -> tuple[Section, ...]:
+        if isinstance(obj, cat.MergedBundle):
+            return bundle_sections(obj, lang, self.tr)
         return tuple(Section(key, title, tuple(lines))
                      for key, title, lines in cat.guide_sections(obj, lang, self.tr))
 
@@ -108,4 +109,4 @@ class CatalogContent:
             subject = cat.merge_bundle(bundle, [c for c, _, on in guide.bundle_items if on])
         else:
             subject = self.catalog.get(guide.code)
-        return notice_slip_bytes(subject, guide, lang, self.guide_base_url, self.tr)
+        return notice_slip_bytes(subject, lang, self.tr)

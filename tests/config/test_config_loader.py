@@ -51,8 +51,6 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("kiosk.toml", 'profile = "booth_24h"', 'profile = "airport"', "kiosk.profile", "bank_branch"),
     ("kiosk.toml", "width = 900", "width = 12", "display.width", "from 480 to 4096"),
     ("kiosk.toml", "kiosk_mode = false", 'kiosk_mode = "yes"', "display.kiosk_mode", "true or false"),
-    ("kiosk.toml", 'guide_base_url = "https://', 'guide_base_url = "ftp://', "kiosk.guide_base_url",
-     "http(s) URL"),
     ("profiles/booth_24h.toml", "idle_warning_s = 30", "idle_warning_s = 5", "idle_warning_s",
      "from 20 to 300"),
     ("profiles/booth_24h.toml", "idle_timeout_s = 90", "idle_timeout_s = 35", "idle_timeout_s",
