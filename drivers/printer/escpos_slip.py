@@ -189,6 +189,12 @@ class SlipBuilder:
         self.current.blocks.append(block)
         self.lines_fed += max(0, lines)
 
+    def take_current(self) -> Slip:
+        """Detach the uncut slip (paper torn off); printer modes stay as they are."""
+        self._end_line(only_if_pending=True)
+        slip, self.current = self.current, Slip()
+        return slip
+
     def finish(self) -> list[Slip]:
         """All slips, including the uncut one still in the printer (if it has anything)."""
         self._end_line(only_if_pending=True)

@@ -1,0 +1,254 @@
+"""ESC/POS receipt printer on a serial port: python-escpos transport, our own status and job queue.
+
+python-escpos 3.1 provides the Serial connection (and `_raw` writes); Chinese text comes ready
+from kiosk.receipts, and status is polled here with DLE EOT 1..4 because its paper_status()
+reports "paper adequate" when the printer answers nothing.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict, deque
+from typing import Any, Mapping
+
+from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
+                          MediaState, RecommendedAction)
+from drivers.printer.base import COVER_OPEN, JOB_DONE, PAPER_LOW, PAPER_OUT, PrintJob
+from drivers.printer.escpos_status import (CLEAR_BUFFERS, DLE_EOT, GS_R_PAPER, Condition,
+                                           StatusByteError, is_dle_eot_reply, is_gs_r_reply)
+
+log = logging.getLogger(__name__)
+
+
+class EscposSerialPrinter(DeviceWorker):
+    """Receipt printer speaking ESC/POS over a serial port, with live status and job identity."""
+
+    device_class = "printer"
+    poll_interval = 1.0
+
+    def __init__(self, name: str, port: str, baud: int = 9600, timeout: float = 0.2,
+                 recovery_poll: float = 0.25) -> None:
+        super().__init__(name)
+        self.port, self.baud, self.timeout = port, baud, timeout
+        self.recovery_poll = recovery_poll
+        self._esc: Any = None
+        self._cond: Condition | None = None
+        self._pending: "OrderedDict[str, PrintJob]" = OrderedDict()
+        self._pending_lock = threading.Lock()
+        self._done: deque[str] = deque(maxlen=1000)
+        self._attempted: set[str] = set()
+        self._gs_r: deque[int] = deque()
+        self.counters = {"jobs_printed": 0, "reprints": 0, "unconfirmed": 0, "garbled": 0}
+
+    def capabilities(self) -> Mapping[str, Any]:
+        return {"width_dots": 576, "native_qr": True, "cutter": True, "baud": self.baud}
+
+    def initial_media(self) -> MediaState:
+        return MediaState.UNKNOWN
+
+    # --- transport ----------------------------------------------------------------------
+    def _open(self) -> None:
+        from escpos.exceptions import DeviceNotFoundError
+        from escpos.printer import Serial
+        # dsrdtr=False: never depend on modem lines (ptys and many cables do not have them)
+        esc = Serial(devfile=self.port, baudrate=self.baud, timeout=self.timeout, dsrdtr=False)
+        try:
+            esc.open()
+        except DeviceNotFoundError:
+            raise HalError("no_device", f"No printer port at {self.port}.",
+                           RecommendedAction.CALL_STAFF) from None
+        self._esc = esc
+        self._refresh()
+
+    def _close(self) -> None:
+        esc, self._esc = self._esc, None
+        if esc is not None:
+            try:
+                esc.device.close()
+            except Exception:  # already gone
+                pass
+
+    def _write(self, data: bytes) -> None:
+        if self._esc is None:
+            raise HalError("no_device", f"No printer port at {self.port}.", RecommendedAction.CALL_STAFF)
+        try:
+            self._esc._raw(data)
+        except Exception as exc:  # pyserial raises SerialException/OSError when the port vanishes
+            self._lost(exc)
+
+    def _read_byte(self) -> int | None:
+        try:
+            got = self._esc.device.read(1)
+        except Exception as exc:
+            self._lost(exc)
+            raise
+        return got[0] if got else None
+
+    def _lost(self, exc: Exception) -> None:
+        self._close()
+        self.set_status(DeviceState.NO_DEVICE, MediaState.UNKNOWN, "port lost")
+        raise HalError("port_lost", f"The printer port {self.port} went away.",
+                       RecommendedAction.CALL_STAFF) from exc
+
+    def _query(self, n: int) -> int | None:
+        """Send DLE EOT n; return the answer byte, None on silence. GS r answers are set aside."""
+        self._write(DLE_EOT + bytes([n]))
+        bad: int | None = None
+        for _ in range(8):  # bounded: a noisy line cannot keep us here
+            value = self._read_byte()
+            if value is None:
+                break
+            if is_dle_eot_reply(value):
+                return value
+            if is_gs_r_reply(value):
+                self._gs_r.append(value)
+            else:
+                self.counters["garbled"] += 1
+                bad = value
+        if bad is not None:
+            raise StatusByteError(n, bad)
+        return None
+
+    # --- status -------------------------------------------------------------------------
+    def _read_condition(self) -> Condition:
+        answers: list[int | None] = []
+        for n in (1, 2, 3, 4):
+            value = self._query(n)
+            if value is None:
+                value = self._query(n)  # one retry: a byte may have been lost
+            answers.append(value)
+            if value is None:
+                break
+        return Condition.from_bytes(answers + [None] * (4 - len(answers)))
+
+    def _refresh(self) -> Condition:
+        """Poll status, update HAL status, and raise events on changes only."""
+        try:
+            cond = self._read_condition()
+        except StatusByteError:
+            cond = Condition(answered=False, garbled=True)
+        old = self._cond
+        self._cond = cond
+        state, media, detail = cond.to_status()
+        self.set_status(state, media, detail)
+        err, old_err = cond.blocking_error(), old.blocking_error() if old else None
+        if err is not None and (old_err is None or old_err.code != err.code):
+            self.emit_error(err)
+            if err.code == "paper_out":
+                self.emit(PAPER_OUT)
+            elif err.code == "cover_open":
+                self.emit(COVER_OPEN)
+        if cond.paper_low and not cond.paper_out and not (old and old.paper_low):
+            self.emit(PAPER_LOW)
+        return cond
+
+    def _poll(self) -> None:
+        if self._esc is None:
+            self._try_open()  # the port may be back
+            if self._esc is None:
+                return
+        cond = self._refresh()
+        if cond.ready and self._pending:
+            self._print_pending()
+
+    # --- jobs ---------------------------------------------------------------------------
+    def print_job(self, job: PrintJob, timeout: float = 30.0,
+                  wait_for_recovery: bool = True) -> CommandHandle[str]:
+        """Print a job; resolves with its id once fully printed.
+
+        A job interrupted (paper out, cover open, ...) stays queued and is printed again in full
+        when the printer is ready, even after this handle timed out; resubmitting the same job
+        never prints it twice. With wait_for_recovery=False the job is dropped instead and the
+        handle fails at once with the condition's HalError (used by kiosk-diag print-test).
+        """
+        return self.submit("print_job", lambda tok: self._run_job(job, tok, wait_for_recovery),
+                           timeout)
+
+    def pending_jobs(self) -> list[str]:
+        """Ids of jobs accepted but not yet fully printed, oldest first."""
+        with self._pending_lock:
+            return list(self._pending)
+
+    def _run_job(self, job: PrintJob, token: CancelToken, wait: bool) -> str:
+        if job.job_id in self._done:
+            return job.job_id
+        with self._pending_lock:
+            self._pending.setdefault(job.job_id, job)
+        while True:
+            if self._esc is None:
+                self._try_open()
+            if self._esc is not None:
+                self._print_pending()
+            if job.job_id in self._done:
+                return job.job_id
+            if not wait:
+                with self._pending_lock:
+                    self._pending.pop(job.job_id, None)
+                err = self._cond.blocking_error() if self._cond else None
+                raise err or HalError("not_printed", "The receipt was not printed.",
+                                      RecommendedAction.RETRY)
+            token.sleep(self.recovery_poll)  # timeout/cancel leaves the job queued
+
+    def _print_pending(self) -> None:
+        while True:
+            with self._pending_lock:
+                if not self._pending:
+                    return
+                job = next(iter(self._pending.values()))
+            if not self._print_one(job):
+                return
+            with self._pending_lock:
+                self._pending.pop(job.job_id, None)
+            self._attempted.discard(job.job_id)
+            self._done.append(job.job_id)
+            self.counters["jobs_printed"] += 1
+            self.emit(JOB_DONE, job_id=job.job_id)
+
+    def _print_one(self, job: PrintJob) -> bool:
+        """Send one job and confirm it printed; False (job kept) when the printer stopped."""
+        if not self._refresh().ready:
+            return False
+        if job.job_id in self._attempted:
+            self.counters["reprints"] += 1
+        self._attempted.add(job.job_id)
+        self.set_status(DeviceState.BUSY)
+        self._gs_r.clear()
+        # one write: a status query slipped between chunks could land inside a command's data
+        self._write(job.data)
+        self._write(GS_R_PAPER)  # answered only once everything before it has printed
+        wire = len(job.data) * 10 / max(self.baud, 1)
+        deadline = time.monotonic() + 2.0 + 2 * wire
+        while time.monotonic() < deadline:
+            value = self._gs_r.popleft() if self._gs_r else self._read_byte()
+            if value is not None and is_gs_r_reply(value):
+                self._refresh()
+                return True
+            if value is None and not self._refresh_ok():
+                return self._interrupted()
+        # no GS r support: the printer is ready and was never seen stopping, so count it printed
+        self.counters["unconfirmed"] += 1
+        return self._refresh().ready
+
+    def _refresh_ok(self) -> bool:
+        return self._refresh().ready
+
+    def _interrupted(self) -> bool:
+        self._write(CLEAR_BUFFERS)  # drop the rest: the job is printed again in full later
+        log.info("%s: job interrupted (%s); it stays queued", self.name,
+                 self._cond.blocking_error().code if self._cond and self._cond.blocking_error()
+                 else "?")
+        return False
+
+    def _diagnostics(self) -> dict[str, Any]:
+        return {"port": self.port, "baud": self.baud, "pending_jobs": len(self.pending_jobs()),
+                **self.counters}
+
+
+def make(name: str, options: Mapping[str, Any]) -> EscposSerialPrinter:
+    """Factory used by the driver registry: options port, baud (9600), timeout (0.2 s)."""
+    if not options.get("port"):
+        raise HalError("config", "The printer needs a serial port (option 'port').",
+                       RecommendedAction.CALL_STAFF)
+    return EscposSerialPrinter(name, str(options["port"]), int(options.get("baud", 9600)),
+                               float(options.get("timeout", 0.2)))

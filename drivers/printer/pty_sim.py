@@ -1,0 +1,219 @@
+"""ESC/POS printer simulator in its own process on a pty: prints to PNG, answers status from a script.
+
+    python -m drivers.printer.pty_sim --link /tmp/printer0 --out DIR \
+        [--script paper_out_after=12,near_end_at=4,cover_open=0,offline=0,silent=0] [--control FILE]
+
+The control file (JSON, re-read when it changes) takes the same keys plus "load_paper": true.
+Each cut saves DIR/slip_NNN.png; paper running out mid-slip saves DIR/slip_NNN_torn.png; every
+slip is also described in DIR/slips.jsonl (lines, QR payloads, complete or torn).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import select
+import signal
+import sys
+import tty
+from pathlib import Path
+from typing import Any
+
+from drivers.printer.escpos_parse import EscposParser, Op
+from drivers.printer.escpos_render import render_slip
+from drivers.printer.escpos_slip import Slip, SlipBuilder
+
+_FLAGS = ("cover_open", "offline", "silent", "cutter_error", "unrecoverable", "garbage")
+
+
+def parse_script(text: str) -> dict[str, Any]:
+    """'paper_out_after=5,cover_open=1' -> {'paper_out_after': 5, 'cover_open': True}."""
+    out: dict[str, Any] = {}
+    for item in filter(None, (p.strip() for p in text.split(","))):
+        key, _, value = item.partition("=")
+        if key in _FLAGS:
+            out[key] = value.strip() not in ("0", "false", "")
+        elif key in ("paper_out_after", "near_end_at"):
+            out[key] = int(value)
+        else:
+            raise ValueError(f"unknown script key {key!r}")
+    return out
+
+
+class PrinterModel:
+    """The printer's mechanics: paper, cover, buffer, and what it has printed."""
+
+    def __init__(self, out_dir: Path, state: dict[str, Any]) -> None:
+        self.out_dir = out_dir
+        self.parser = EscposParser()
+        self.builder = SlipBuilder()
+        self.pending: list[Op] = []   # received but not printed (printer stopped)
+        self.flags = {k: bool(state.get(k, False)) for k in _FLAGS}
+        self.lines_left: int | None = state.get("paper_out_after")
+        self.near_end_at: int | None = state.get("near_end_at")
+        self.paper_out = self.lines_left is not None and self.lines_left <= 0
+        self.slip_count = 0
+        self._fed = 0
+
+    # --- status -------------------------------------------------------------------------
+    @property
+    def near_end(self) -> bool:
+        """Paper near-end sensor."""
+        return (self.near_end_at is not None and self.lines_left is not None
+                and self.lines_left <= self.near_end_at)
+
+    @property
+    def stopped(self) -> bool:
+        """True when the printer cannot print (data waits in the buffer)."""
+        f = self.flags
+        return (self.paper_out or f["cover_open"] or f["offline"] or f["cutter_error"]
+                or f["unrecoverable"])
+
+    def status_byte(self, n: int) -> int:
+        """The DLE EOT n answer."""
+        f = self.flags
+        if n == 1:
+            return 0x12 | (0x08 if self.stopped else 0)
+        if n == 2:
+            return (0x12 | (0x04 if f["cover_open"] else 0) | (0x20 if self.paper_out else 0)
+                    | (0x40 if f["cutter_error"] or f["unrecoverable"] else 0))
+        if n == 3:
+            return 0x12 | (0x08 if f["cutter_error"] else 0) | (0x20 if f["unrecoverable"] else 0)
+        return 0x12 | (0x0C if self.near_end or self.paper_out else 0) | (0x60 if self.paper_out else 0)
+
+    # --- data ---------------------------------------------------------------------------
+    def receive(self, data: bytes, idle: bool = False) -> bytes:
+        """Take bytes from the host; returns the bytes to send back."""
+        ops = self.parser.feed(data) if data else []
+        if idle:
+            ops += self.parser.flush()
+        reply = bytearray()
+        for op in ops:
+            if op.kind == "status_query":
+                if not self.flags["silent"]:
+                    reply.append(0xFF if self.flags["garbage"] else self.status_byte(op.value))
+            elif op.kind == "clear_buffer":
+                self.pending.clear()
+            else:
+                self.pending.append(op)
+        reply += self.run()
+        return bytes(reply)
+
+    def run(self) -> bytes:
+        """Print buffered operations until done or stopped; GS r answers come out in order."""
+        reply = bytearray()
+        while self.pending and not self.stopped:
+            op = self.pending.pop(0)
+            if op.kind == "paper_query":
+                if not self.flags["silent"]:
+                    reply.append((0x03 if self.near_end else 0) | (0x0C if self.paper_out else 0))
+                continue
+            before = self.builder.lines_fed
+            had_cut = len(self.builder.slips)
+            self.builder.apply(op)
+            if len(self.builder.slips) > had_cut:
+                self._save(self.builder.slips[-1], complete=True)
+            if self.lines_left is not None:
+                self.lines_left -= self.builder.lines_fed - before
+                if self.lines_left <= 0:
+                    self.paper_out = True
+                    self._tear_off()
+        return bytes(reply)
+
+    def _tear_off(self) -> None:
+        torn = self.builder.take_current()
+        if torn.blocks:
+            self._save(torn, complete=False)
+
+    def load_paper(self) -> None:
+        """A new roll: unlimited paper."""
+        self.lines_left, self.paper_out = None, False
+
+    def _save(self, slip: Slip, complete: bool) -> None:
+        self.slip_count += 1
+        name = f"slip_{self.slip_count:03d}{'' if complete else '_torn'}.png"
+        render_slip(slip).save(self.out_dir / name)
+        record = {"index": self.slip_count, "file": name, "complete": complete, "cut": slip.cut,
+                  "lines": slip.text_lines(),
+                  "qr": [q.decode("utf-8", "replace") for q in slip.qr_payloads()]}
+        with open(self.out_dir / "slips.jsonl", "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def apply_control(self, ctl: dict[str, Any]) -> None:
+        """Change state from the control file."""
+        for key in _FLAGS:
+            if key in ctl:
+                self.flags[key] = bool(ctl[key])
+        if ctl.get("load_paper"):
+            self.load_paper()
+        if "paper_out_after" in ctl:
+            self.lines_left = ctl["paper_out_after"]
+            self.paper_out = self.lines_left is not None and self.lines_left <= 0
+        if "near_end_at" in ctl:
+            self.near_end_at = ctl["near_end_at"]
+
+
+def _read_control(path: Path | None, last: float) -> tuple[dict[str, Any] | None, float]:
+    if path is None or not path.exists():
+        return None, last
+    mtime = path.stat().st_mtime_ns
+    if mtime == last:
+        return None, last
+    try:
+        return json.loads(path.read_text("utf-8")), mtime
+    except (OSError, ValueError):
+        return None, last  # half-written; read again next time
+
+
+def serve(link: Path, out_dir: Path, state: dict[str, Any], control: Path | None) -> None:
+    """Run until SIGTERM/SIGINT."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    master, slave = os.openpty()
+    tty.setraw(slave)  # no echo, no newline translation, whatever the driver does later
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.ttyname(slave))
+    model = PrinterModel(out_dir, state)
+    running = [True]
+    signal.signal(signal.SIGTERM, lambda *_: running.__setitem__(0, False))
+    signal.signal(signal.SIGINT, lambda *_: running.__setitem__(0, False))
+    last_ctl = 0.0
+    try:
+        while running[0]:
+            ctl, last_ctl = _read_control(control, last_ctl)
+            if ctl is not None:
+                model.apply_control(ctl)
+            try:
+                ready, _, _ = select.select([master], [], [], 0.05)
+            except InterruptedError:
+                continue
+            data = b""
+            if ready:
+                try:
+                    data = os.read(master, 4096)
+                except OSError:
+                    data = b""
+            reply = model.receive(data, idle=not data)
+            if reply:
+                os.write(master, reply)
+    finally:
+        if link.is_symlink():
+            link.unlink()
+        os.close(master)
+        os.close(slave)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--link", required=True, type=Path, help="symlink to create to the pty")
+    ap.add_argument("--out", required=True, type=Path, help="folder for PNG slips and slips.jsonl")
+    ap.add_argument("--script", default="", help="initial state, e.g. paper_out_after=10")
+    ap.add_argument("--control", type=Path, default=None, help="JSON file to change state live")
+    args = ap.parse_args(argv)
+    serve(args.link, args.out, parse_script(args.script), args.control)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
