@@ -186,6 +186,9 @@ class EscposSerialPrinter(DeviceWorker):
                 with self._pending_lock:
                     self._pending.pop(job.job_id, None)
                 err = self._cond.blocking_error() if self._cond else None
+                if self._esc is None:
+                    err = HalError("no_device", f"No printer port at {self.port}.",
+                                   RecommendedAction.CALL_STAFF)
                 raise err or HalError("not_printed", "The receipt was not printed.",
                                       RecommendedAction.RETRY)
             token.sleep(self.recovery_poll)  # timeout/cancel leaves the job queued
