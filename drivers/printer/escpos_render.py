@@ -46,10 +46,18 @@ def parse_stream(data: bytes, width_dots: int = 576) -> tuple[list[Slip], list[G
     return builder.finish(), parser.garbage + builder.errors
 
 
-def _qr_matrix(block: QrBlock) -> list[list[bool]]:
-    qr = segno.make(block.data, error=block.error_correction.lower(), micro=False,
-                    boost_error=False)
-    return [[bool(v) for v in row] for row in qr.matrix]
+@lru_cache(maxsize=64)
+def _qr_cached(data: bytes, ec: str) -> tuple[tuple[bool, ...], ...]:
+    try:
+        qr = segno.make(data, error=ec.lower(), micro=False, boost_error=False)
+    except (segno.DataOverflowError, ValueError):
+        # the printer prints nothing for data that does not fit a symbol; show a marked gap
+        return ((True, False, True), (False, True, False), (True, False, True))
+    return tuple(tuple(bool(v) for v in row) for row in qr.matrix)
+
+
+def _qr_matrix(block: QrBlock) -> tuple[tuple[bool, ...], ...]:
+    return _qr_cached(block.data, block.error_correction)
 
 
 def _block_size(block: Block, width_dots: int) -> tuple[int, int]:

@@ -1,27 +1,11 @@
-"""Shared receipt fixtures for printer tests."""
+"""Shared fixtures for printer tests."""
+import sys
+from pathlib import Path
+
 import pytest
 
-from kiosk.receipts import Align, Cut, KeyValue, QrCode, Receipt, Separator, Text, Title
-
-GUIDE_URL = "https://zwfw.example.gov.cn/guide/310000-JZZ-001?v=3"
-
-
-def acceptance_receipt(url: str = GUIDE_URL) -> Receipt:
-    """A typical acceptance receipt (受理回执) with a native QR code."""
-    return Receipt.of(
-        Title("受理回执"),
-        Text("居住证申领 Residence permit", bold=True, align=Align.CENTER),
-        Separator(),
-        KeyValue("受理编号", "SL2026110100123"),
-        KeyValue("申请人", "张*"),
-        KeyValue("承诺时限", "15个工作日"),
-        KeyValue("收费", "¥0.00（免费）"),
-        Separator(),
-        Text("请于办结后凭本回执和身份证原件到3号窗口领取，或选择邮政快递送达。咨询电话：12345。"),
-        QrCode(url, module_size=6),
-        Text("扫码查询办理进度", align=Align.CENTER),
-        Cut(),
-    )
+sys.path.insert(0, str(Path(__file__).parent))
+from printer_helpers import GUIDE_URL, Receipt, acceptance_receipt  # noqa: E402
 
 
 @pytest.fixture

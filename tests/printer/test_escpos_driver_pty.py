@@ -1,7 +1,5 @@
 """The real ESC/POS driver against the printer simulator running as a separate process on a pty."""
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -12,8 +10,7 @@ from drivers.printer.base import JOB_DONE, PAPER_LOW, PAPER_OUT, PrintJob
 from drivers.printer.escpos_driver import EscposSerialPrinter
 from kiosk.receipts import render_escpos
 
-sys.path.insert(0, str(Path(__file__).parent))
-from simproc import PtyPrinterSim  # noqa: E402
+from printer_helpers import PtyPrinterSim
 
 pytestmark = pytest.mark.hardware_sim
 

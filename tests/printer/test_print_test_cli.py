@@ -2,12 +2,10 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from simproc import REPO, PtyPrinterSim  # noqa: E402
+from printer_helpers import REPO, PtyPrinterSim
 
 pytestmark = pytest.mark.hardware_sim
 

@@ -1,4 +1,4 @@
-"""Starts and stops the pty printer simulator process for tests (by PID)."""
+"""Printer test helpers: the acceptance receipt and the pty simulator process (started/stopped by PID)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,29 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk.receipts import Align, Cut, KeyValue, QrCode, Receipt, Separator, Text, Title
+
 REPO = Path(__file__).resolve().parents[2]
+GUIDE_URL = "https://zwfw.example.gov.cn/guide/310000-JZZ-001?v=3"
+
+
+def acceptance_receipt(url: str = GUIDE_URL) -> Receipt:
+    """A typical acceptance receipt (受理回执) with a native QR code."""
+    return Receipt.of(
+        Title("受理回执"),
+        Text("居住证申领 Residence permit", bold=True, align=Align.CENTER),
+        Separator(),
+        KeyValue("受理编号", "SL2026110100123"),
+        KeyValue("申请人", "张*"),
+        KeyValue("承诺时限", "15个工作日"),
+        KeyValue("收费", "¥0.00（免费）"),
+        Separator(),
+        Text("请于办结后凭本回执和身份证原件到3号窗口领取，或选择邮政快递送达。咨询电话：12345。"),
+        QrCode(url, module_size=6),
+        Text("扫码查询办理进度", align=Align.CENTER),
+        Cut(),
+    )
+
 
 
 class PtyPrinterSim:
