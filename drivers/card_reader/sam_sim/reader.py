@@ -135,7 +135,7 @@ class SimReader:
         mode = self.s.get("remove_mid_read")
         if mode and not self.mid_read_done:
             self.mid_read_done = True
-            ret = self.s.get("return_after_finds") if isinstance(mode, str) else None
+            ret = None  # "status" / "truncate": the card stays away
             if isinstance(mode, dict):
                 ret = mode.get("return_after_finds")
                 mode = mode.get("mode", "status")

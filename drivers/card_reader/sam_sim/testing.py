@@ -47,7 +47,7 @@ def sim_and_reader(tmp_path, script, **kw):
     link = str(tmp_path / "ttySAM")
     sim = launch(link, script)
     reader = SamCardReader("card_reader", link, poll_interval=kw.pop("poll_interval", 0.05),
-                           response_timeout=kw.pop("response_timeout", 0.3), **kw)
+                           response_timeout=kw.pop("response_timeout", 1.0), **kw)
     rec = Recorder()
     reader.add_listener(rec)
     try:
