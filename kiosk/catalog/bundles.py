@@ -71,6 +71,12 @@ class MergedBundle:
         return Text(f"合计 {self.fee_total_yuan:g} 元（{zh}）", f"Total CNY {self.fee_total_yuan:g} ({en})")
 
 
+def _deciding(uses: list[tuple[str, Material]]) -> list[Material]:
+    """The uses that decide a merged flag: the required ones, or all when none is required."""
+    required = [m for _, m in uses if m.required]
+    return required or [m for _, m in uses]
+
+
 def merge_bundle(bundle: Bundle, chosen_codes: Iterable[str] | None = None) -> MergedBundle:
     """Merge the chosen items (all when None): each material and field once, max time limits."""
     chosen = set(bundle.item_codes if chosen_codes is None else chosen_codes)
@@ -95,8 +101,8 @@ def merge_bundle(bundle: Bundle, chosen_codes: Iterable[str] | None = None) -> M
                        originals=max(m.originals for _, m in uses),
                        copies=max(m.copies for _, m in uses),
                        required=any(m.required for _, m in uses),
-                       deferrable=all(m.deferrable for _, m in uses if m.required),
-                       commitment=all(m.commitment for _, m in uses if m.required))
+                       deferrable=all(m.deferrable for m in _deciding(uses)),
+                       commitment=all(m.commitment for m in _deciding(uses)))
         for uses in materials.values())
     merged_fields = tuple(
         MergedField(uses[0][1], tuple(code for code, _ in uses), any(f.required for _, f in uses))

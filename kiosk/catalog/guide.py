@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Union
+from urllib.parse import urlsplit
 
 from kiosk.catalog import strings
 from kiosk.catalog.bundles import MergedBundle, MergedMaterial
@@ -15,8 +16,8 @@ _FLAGS = ("e_certificate", "scan", "commitment", "deferrable")
 def guide_url(target: Union[ServiceItem, MergedBundle]) -> str:
     """The online guide address for the slip's QR code."""
     if isinstance(target, MergedBundle):
-        base = target.items[0].online_url
-        return f"{base.rstrip('/')}/bundle/{target.bundle.id}?items={','.join(target.codes)}"
+        parts = urlsplit(target.items[0].online_url)
+        return f"{parts.scheme}://{parts.netloc}/bundle/{target.bundle.id}?items={','.join(target.codes)}"
     return f"{target.online_url.rstrip('/')}/guide/{target.code}?v={target.version}"
 
 
