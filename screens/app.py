@@ -50,7 +50,7 @@ class KioskRoot(FloatLayout):
 class KioskApp(App):
     """The Kivy application; all logic lives in the core it is given."""
 
-    theme = ObjectProperty(None)
+    theme = ObjectProperty(None, rebind=True)  # kv rules re-evaluate app.theme.* on change
 
     def __init__(self, core: Core, **kwargs) -> None:
         super().__init__(**kwargs)
