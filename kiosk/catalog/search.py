@@ -19,7 +19,8 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _DROP = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 _ASCII_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 # field weights: how much a match in this part of the entry counts
-W_NAME, W_CODE, W_SYNONYM, W_KEYWORD, W_DEPT = 100.0, 95.0, 90.0, 80.0, 30.0
+W_NAME, W_CODE, W_KEYWORD, W_DEPT = 100.0, 95.0, 80.0, 30.0
+SYNONYM_FACTOR = 0.95
 TYPO_FACTOR = 0.5
 
 
@@ -97,8 +98,8 @@ class SearchIndex:
         else:
             terms.append((entry.id, W_CODE))
         for text, weight in list(terms):
-            if weight >= W_KEYWORD:
-                terms += [(s, W_SYNONYM) for s in _expand(text, self.synonyms)]
+            if weight >= W_KEYWORD:  # a synonym counts a little less than the word it replaces
+                terms += [(s, weight * SYNONYM_FACTOR) for s in _expand(text, self.synonyms)]
         return terms
 
     def _add(self, key: str, index: int, weight: float, full: bool) -> None:
