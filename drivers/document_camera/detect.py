@@ -59,12 +59,14 @@ def _maps(small: np.ndarray) -> list[np.ndarray]:
         gx = cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3)
         gy = cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3)
         g = np.maximum(g, cv2.magnitude(gx, gy))
-    edges = (g > max(25.0, float(np.percentile(g, 85)))).astype(np.uint8) * 255
-    edges = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    filled = np.zeros_like(edges)
-    cnts, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    cv2.drawContours(filled, cnts, -1, 255, -1)
-    maps.append(filled)
+    for thr, close in ((max(25.0, float(np.percentile(g, 85))), 5), (12.0, 7)):
+        # the second, weaker threshold catches low-contrast edges such as white on light grey
+        edges = (g > thr).astype(np.uint8) * 255
+        edges = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, np.ones((close, close), np.uint8))
+        filled = np.zeros_like(edges)
+        cnts, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(filled, cnts, -1, 255, -1)
+        maps.append(filled)
     return maps
 
 
