@@ -1,6 +1,7 @@
 """QR camera over OpenCV capture: decodes the newest frame on the worker thread at a bounded rate."""
 from __future__ import annotations
 
+import queue
 import statistics
 import threading
 import time
@@ -50,6 +51,7 @@ class OpenCvQrCamera(DeviceWorker):
         self._frames_decoded = 0
         self._codes_reported = 0
         self._decode_ms: deque[float] = deque(maxlen=100)
+        self._capture_changes: "queue.Queue[tuple[str, str]]" = queue.Queue()
 
     # --- contract ---------------------------------------------------------------------------
     def capabilities(self) -> Mapping[str, Any]:
@@ -63,6 +65,7 @@ class OpenCvQrCamera(DeviceWorker):
         self._capture.stop()
 
     def _poll(self) -> None:
+        self._apply_capture_changes()
         if self._reset_dedupe.is_set():
             self._reset_dedupe.clear()
             self._deduper.reset()
@@ -124,6 +127,18 @@ class OpenCvQrCamera(DeviceWorker):
         return 0 if latest is None else latest[0]
 
     def _on_capture_state(self, state: str, detail: str) -> None:
+        # Called on the capture thread: hand over to the worker thread, where listeners run.
+        self._capture_changes.put((state, detail))
+
+    def _apply_capture_changes(self) -> None:
+        while True:
+            try:
+                state, detail = self._capture_changes.get_nowait()
+            except queue.Empty:
+                return
+            self._apply_capture_state(state, detail)
+
+    def _apply_capture_state(self, state: str, detail: str) -> None:
         was_lost = self.status().state == DeviceState.NO_DEVICE
         self.set_status(_STATE_MAP.get(state, DeviceState.HARDWARE_ERROR), detail=detail)
         if state == LOST and not was_lost:  # once per loss, not once per retry
