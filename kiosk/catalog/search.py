@@ -108,17 +108,19 @@ class SearchIndex:
 
     def _add_term(self, index: int, term: str, weight: float) -> None:
         compact = normalize(term)
-        if _CJK.search(compact):
-            for start in range(len(compact)):
+        cjk = bool(_CJK.search(compact))
+        # department names only match from their start: their inner words would flood results
+        ends = 1 if weight <= W_DEPT else None
+        if cjk:
+            for start in range(len(compact))[:ends]:
                 self._add(compact[start:], index, weight, start == 0)
             syllables = _syllables(compact)
         else:
             syllables = tuple(re.findall(r"[0-9a-z]+", term.lower()))
-        initials = "".join(s[0] for s in syllables)
-        for start in range(len(syllables)):
+        for start in range(len(syllables))[:ends]:
             self._add("".join(syllables[start:]), index, weight, start == 0)
-            if _CJK.search(compact) and len(syllables) > 1:
-                self._add(initials[start:], index, weight * 0.9, start == 0)
+        if cjk and len(syllables) > 1:  # initials match from the start only ("sbjf", not "bjf")
+            self._add("".join(s[0] for s in syllables), index, weight * 0.9, True)
 
     def _prefix(self, prefix: str) -> Iterable[str]:
         keys = self.keys
