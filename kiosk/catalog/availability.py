@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from drivers.base import DeviceStatus, MediaState
 from kiosk.catalog.hours import WeeklyHours
@@ -37,19 +37,21 @@ def _when(moment: datetime | None) -> Text:
     return Text(f"{moment:%m-%d} {day.zh} {moment:%H:%M}", f"{day.en} {moment:%d %b %H:%M}")
 
 
-def _device_reasons(item: ServiceItem, device_status: Mapping[str, DeviceStatus]):
+def _device_reasons(item: ServiceItem, device_status: Mapping[str, DeviceStatus]
+                    ) -> Iterator[tuple[str, Text]]:
     for device in item.devices:
         label = text(f"catalog.device.{device}")
         status = device_status.get(device)
         if status is None:
-            yield "device_missing", text("catalog.avail.device_missing", device=label.zh), label
+            yield "device_missing", Text(text("catalog.avail.device_missing", device=label.zh).zh,
+                                         text("catalog.avail.device_missing", device=label.en).en)
             continue
         bad_media = device == "printer" and status.media in _BAD_MEDIA
         if not status.usable or bad_media:
             state = text(f"catalog.device_state.{status.media.value if bad_media else status.state.value}")
             yield "device_unavailable", Text(
                 text("catalog.avail.device_unavailable", device=label.zh, state=state.zh).zh,
-                text("catalog.avail.device_unavailable", device=label.en, state=state.en).en), label
+                text("catalog.avail.device_unavailable", device=label.en, state=state.en).en)
 
 
 def alternatives(item: ServiceItem) -> Text:
@@ -72,8 +74,7 @@ def check(item: ServiceItem, device_status: Mapping[str, DeviceStatus], now: dat
         reasons.append(("not_self_service", text("catalog.avail.not_self_service")))
     if branch_offers is not None and item.code not in branch_offers:
         reasons.append(("not_offered", text("catalog.avail.not_offered")))
-    for code, message, _label in _device_reasons(item, device_status):
-        reasons.append((code, message))
+    reasons.extend(_device_reasons(item, device_status))
     next_open = None
     for code, hours in (("service_closed", item.self_service_hours), ("branch_closed", branch_hours)):
         if hours is not None and not hours.is_open(now):

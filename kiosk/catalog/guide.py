@@ -111,6 +111,7 @@ def notice_slip_lines(target: Union[ServiceItem, MergedBundle], lang: str,
         lines.append(t.t("catalog.slip.code", lang, code=target.code))
 
     def used_by(mat) -> str:
+        """Which chosen items need this material (bundles only)."""
         return f"  ← {', '.join(mat.needed_by)}" if merged else ""
 
     groups = (("bring", lambda m: m.must_bring), ("fetched", lambda m: m.required and (

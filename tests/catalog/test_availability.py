@@ -55,7 +55,8 @@ def test_printer_out_of_paper_and_missing_device(shipped, devices):
     result = check(catalog.get("HRSS-003"), status, WEDNESDAY_10)  # also needs a document camera
     assert set(result.codes) == {"device_unavailable", "device_missing"}
     assert any("缺纸" in msg.zh for _, msg in result.reasons)
-    assert any("高拍仪" in msg.zh for code, msg in result.reasons if code == "device_missing")
+    missing = [msg for code, msg in result.reasons if code == "device_missing"]
+    assert len(missing) == 1 and "高拍仪" in missing[0].zh and "document camera" in missing[0].en
 
 
 def test_reader_busy_still_counts_as_usable(shipped):
