@@ -113,6 +113,11 @@ def _roi_variants(crop: np.ndarray) -> Iterable[tuple[str, np.ndarray]]:
 class QrDecoder:
     """Runs the stages in order of reads gained per millisecond and stops at the budget.
 
+    Measured on 150 hard synthetic frames (bench/bench_qr.py, dev seed), each stage alone after
+    zxing-cpp: sharpen +14 reads at ~6 ms, ROI around zxing's failed detections +4 at ~0 ms, ROI
+    from edge density +3, CLAHE +1. pyzbar (+1 at ~31 ms) and OpenCV's detector (+3 at ~43 ms)
+    did not earn their place in a 20 ms budget and are not used.
+
     `stages` can restrict the pipeline (names from STAGES) for measurements.
     """
 
