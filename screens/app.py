@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 FONT = HERE.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 TICK_S = 0.5
+WARM_UP_AFTER_S = 0.5
 
 
 class KioskRoot(FloatLayout):
@@ -81,7 +82,25 @@ class KioskApp(App):
         self.flow.add_listener(self._state_changed)
         Clock.schedule_interval(lambda _dt: self.flow.tick(), TICK_S)
         Clock.schedule_once(lambda _dt: self._render(self.flow.state), 0)
+        Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
         return root
+
+    def _warm_up(self) -> None:
+        """Lay out the catalog and a guide once while the attract screen shows.
+
+        The first render of a screen builds its widgets and glyph textures (~0.5 s); doing it
+        here keeps the resident's first touches fast. Only done if nobody has touched yet.
+        """
+        if self.flow.state.screen != ScreenName.ATTRACT:
+            return
+        manager = self.root.ids.manager
+        for state in self.flow.preview_states():
+            manager.get_screen(state.screen.value).render(state)
+            manager.current = state.screen.value
+            manager.get_screen(state.screen.value).do_layout()
+        manager.current = ScreenName.ATTRACT.value
+        self.rendered = None  # force a fresh render of the real state
+        self._render(self.flow.state)
 
     # --- intents in -------------------------------------------------------------------------
     def send(self, intent: it.Intent) -> None:
@@ -111,6 +130,8 @@ class KioskApp(App):
         root.ids.lang_button.text = "English" if state.language == "zh" else "中文"
         root.ids.elder_button.text = t("elder.off" if state.elder_mode else "elder.on")
         manager = root.ids.manager
+        if state.screen == ScreenName.ATTRACT:
+            manager.get_screen("catalog").ids.keyboard.shown = False  # next resident starts clean
         screen = manager.get_screen(state.screen.value)
         screen.render(state)
         if manager.current != state.screen.value:

@@ -62,6 +62,17 @@ class BrowseFlow:
             for cb in list(self._listeners):
                 cb(new)
 
+    def preview_states(self) -> list[ViewState]:
+        """A catalog and a guide state, for the UI to lay out ahead of the first resident."""
+        lang = self._state.language
+        groups = self.content.browse(self._state.browse_kind, lang)
+        states = [replace(self._state, screen=Screen.CATALOG, groups=groups)]
+        first = next((e for g in groups for e in g.entries if not e.is_bundle), None)
+        if first is not None:
+            guide = self.content.guide(first.code, lang, self.devices.statuses())
+            states.append(replace(self._state, screen=Screen.GUIDE, guide=guide))
+        return states
+
     # --- intents --------------------------------------------------------------------------
     def dispatch(self, intent: it.Intent) -> None:
         """Apply one intent; every intent except the idle tick counts as activity."""
@@ -201,6 +212,8 @@ class BrowseFlow:
                           idle_seconds_left=None))
 
     def _on_Home(self, _: it.Home) -> None:
+        if self._state.screen == Screen.ATTRACT:
+            return  # Home means the catalog's start, and only within a session
         self._history = [s for s in self._history if s.screen == Screen.ATTRACT]
         self._show_catalog(self._state.browse_kind, remember=True)
 
