@@ -105,8 +105,8 @@ def _sex(ch: str) -> str:
 
 def parse_mrz(text: str, today: _dt.date | None = None) -> MrzData:
     """Parse a full TD1 (3x30), TD2 (2x36) or TD3 (2x44) MRZ, checking every check digit."""
-    lines = _clean(text)
-    if not isinstance(text, str) or not lines:
+    lines = _clean(text) if isinstance(text, str) else []
+    if not lines:
         raise MrzError("empty")
     fmt = next((k for k, (n, w) in _LAYOUTS.items()
                 if len(lines) == n and all(len(ln) == w for ln in lines)), None)

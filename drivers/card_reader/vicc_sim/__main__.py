@@ -30,11 +30,21 @@ def _send(sock: socket.socket, payload: bytes) -> None:
     sock.sendall(struct.pack(">H", len(payload)) + payload)
 
 
-def serve(sock: socket.socket, card: EmrtdCard) -> None:
-    """Answer vpcd until it disconnects; CardPulled propagates (the caller drops the socket)."""
+def serve(sock: socket.socket, card: EmrtdCard, idle_timeout: float = 5.0) -> None:
+    """Answer vpcd until it disconnects; CardPulled propagates (the caller drops the socket).
+
+    pcscd has vpcd poll a connected card several times a second; a connection that hears nothing
+    for idle_timeout is stale (never accepted, or abandoned after a pulled card), so the caller
+    drops it and places the card again.
+    """
+    sock.settimeout(idle_timeout)
+    seen = 0
     while True:
         (length,) = struct.unpack(">H", _recv_exact(sock, 2))
         msg = _recv_exact(sock, length) if length else b""
+        if seen < 4:  # the first messages show how vpcd took the card (debugging aid)
+            seen += 1
+            log.debug("from vpcd: %s", msg[:5].hex())
         if length == 1:
             ctrl = msg[0]
             if ctrl == CTRL_ATR:
@@ -67,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bad-mac", action="store_true", help="corrupt the MAC of DG1 responses")
     ap.add_argument("--sm-error", action="store_true", help="answer 6988 to DG1 READ BINARY")
     ap.add_argument("--connect-timeout", type=float, default=3600.0)
+    ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="vicc_sim: %(message)s")
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="vicc_sim: %(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     faults = Faults(args.pull_after, args.bad_mac, args.sm_error)
     card = EmrtdCard(faults=faults)
@@ -77,7 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         if sock is None:
             log.error("vpcd not reachable on %s:%d", args.host, args.port)
             return 1
-        sock.settimeout(None)
         log.info("card placed on vpcd %s:%d", args.host, args.port)
         try:
             serve(sock, card)

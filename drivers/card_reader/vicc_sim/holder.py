@@ -40,7 +40,7 @@ def face_jpeg(width: int = 120, height: int = 160) -> bytes:
     from PIL import Image, ImageDraw
     img = Image.new("L", (width, height), 200)
     draw = ImageDraw.Draw(img)
-    draw.ellipse((25, 20, width - 25, height - 30), fill=150)
+    draw.ellipse((width // 5, height // 8, width * 4 // 5, height * 4 // 5), fill=150)
     for x in range(0, width, 7):  # some texture, so the file spans many READ BINARYs
         draw.line((x, 0, width - x, height), fill=(x * 5) % 256)
     buf = io.BytesIO()

@@ -1,0 +1,168 @@
+"""Process fixtures for PC/SC tests: our own pcscd (with vpcd) and the vpcd eMRTD simulator, by PID."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from drivers.card_reader.pcsc_monitor import PcscMonitor
+
+ROOT = Path(__file__).resolve().parents[2]
+PID_FILE = Path("/run/pcscd/pcscd.pid")
+VPCD_LIB = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+READER = "Virtual PCD 00 00"
+SIM_MODULE = "drivers.card_reader.vicc_sim"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+def pcscd_running() -> bool:
+    """True when some pcscd already runs (its PID file names a live process)."""
+    try:
+        return _alive(int(PID_FILE.read_text().strip()))
+    except (OSError, ValueError):
+        return False
+
+
+def wait_for(predicate, limit: float = 15.0, step: float = 0.1) -> bool:
+    """Poll predicate until true or `limit` seconds passed (a safety net, never an assertion)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(step)
+    return bool(predicate())
+
+
+def _stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    if proc.poll() is None:
+        os.kill(proc.pid, sig)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+
+
+class Pcscd:
+    """A pcscd we started (owned) or one that was already running (borrowed, never stopped)."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.proc: subprocess.Popen | None = None
+        self.owned = False
+
+    def start(self) -> None:
+        """Start pcscd in the foreground unless one runs; wait until vpcd's reader is listed."""
+        if not self.owned and pcscd_running():
+            pass  # borrowed: someone else's pcscd, which we never stop
+        else:
+            log = open(self.log_dir / "pcscd.log", "ab")
+            self.proc = subprocess.Popen(["pcscd", "--foreground"], stdout=log,
+                                         stderr=subprocess.STDOUT)
+            log.close()
+            self.owned = True
+        monitor = PcscMonitor()
+        try:
+            ok = wait_for(lambda: READER in (monitor.snapshot() or {}))
+        finally:
+            monitor.close()
+        if not ok:
+            self.stop()
+            pytest.fail("pcscd did not list the vpcd reader")
+
+    def stop(self) -> None:
+        """Stop our pcscd by PID (a borrowed one is left alone)."""
+        if self.owned and self.proc is not None:
+            _stop(self.proc)
+            self.proc = None
+
+
+class Simulator:
+    """The vpcd card simulator as a child process."""
+
+    def __init__(self, log_dir: Path, *args: str) -> None:
+        log = open(log_dir / "vicc_sim.log", "ab")
+        self.proc = subprocess.Popen([sys.executable, "-m", SIM_MODULE, "--verbose", *args], cwd=ROOT,
+                                     stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+
+    def stop(self) -> None:
+        """Stop the simulator by PID."""
+        _stop(self.proc)
+
+
+def card_present(expected: bool = True) -> bool:
+    """Whether pcscd reports a card on the vpcd reader."""
+    monitor = PcscMonitor()
+    try:
+        state = (monitor.snapshot() or {}).get(READER)
+        return bool(state and state.present) == expected
+    finally:
+        monitor.close()
+
+
+def raw_state() -> str:
+    """The vpcd reader's raw PC/SC event state, for failure messages."""
+    from smartcard import scard
+    hresult, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return f"no context ({hresult:#x})"
+    try:
+        hresult, states = scard.SCardGetStatusChange(ctx, 0, [(READER, scard.SCARD_STATE_UNAWARE)])
+        return f"hresult {hresult:#x} states {[(n, hex(e), bytes(a).hex()) for n, e, a in states]}"
+    finally:
+        scard.SCardReleaseContext(ctx)
+
+
+def require_pcsc() -> None:
+    """Skip unless pcscd and the vpcd driver are installed and we may run pcscd (root)."""
+    if shutil.which("pcscd") is None or not VPCD_LIB.exists():
+        pytest.skip("pcscd or vsmartcard-vpcd not installed")
+    if os.geteuid() != 0 and not pcscd_running():
+        pytest.skip("starting pcscd needs root")
+
+
+@pytest.fixture(scope="module")
+def pcscd(tmp_path_factory):
+    """A running pcscd with the vpcd reader for the whole module; stopped if we started it."""
+    require_pcsc()
+    daemon = Pcscd(tmp_path_factory.mktemp("pcscd"))
+    daemon.start()
+    try:
+        yield daemon
+    finally:
+        daemon.stop()
+
+
+@pytest.fixture
+def start_sim(pcscd, tmp_path):
+    """start_sim(*args) starts the simulator and waits for its card; all stopped at teardown."""
+    started: list[Simulator] = []
+
+    def start(*args: str, wait: bool = True) -> Simulator:
+        sim = Simulator(tmp_path, *args)
+        started.append(sim)
+        if wait and not wait_for(card_present):
+            pytest.fail(f"the simulated card never appeared on the vpcd reader: {raw_state()}, "
+                        f"sim log: {(tmp_path / 'vicc_sim.log').read_text()!r}")
+        return sim
+
+    try:
+        yield start
+    finally:
+        for sim in started:
+            sim.stop()
+        wait_for(lambda: card_present(False), limit=5.0)
