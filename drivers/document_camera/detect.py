@@ -16,12 +16,19 @@ import numpy as np
 
 from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_convex,
                                               order_corners, polygon_iou, quad_area)
+from drivers.document_camera.lines import hypotheses, merge, segments
 from drivers.document_camera.refine import refine_quad
 
 WORK_WIDTH = 512
 MIN_AREA_FRAC = 0.015       # of the frame
 MAX_AREA_FRAC = 0.97
 MIN_SCORE = 0.55
+LINE_WIDTH = 480            # work width for the straight-edge search
+LINE_HYPOTHESES = 6
+CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
+STEP_MIN = 18.0             # colour difference across a side that counts as a step
+MIN_STEP_SHARE = 0.5
+NESTED_MIN = 0.8            # an outer outline at least this good beats one nested inside it
 
 
 @dataclass
@@ -132,27 +139,107 @@ def plausible(q: np.ndarray, frame_area: float) -> bool:
     return MIN_AREA_FRAC * frame_area <= a <= MAX_AREA_FRAC * frame_area
 
 
+def _step(image: np.ndarray, q: np.ndarray) -> float:
+    """Share of points along the outline whose colour just inside differs from just outside.
+
+    A page side is a step between two surfaces; grout lines, stripes and printed rules are ridges
+    with the same surface on both sides, so they score low here even with strong edges.
+    """
+    c = q.mean(axis=0)
+    pts, normals = [], []
+    t = np.linspace(0.1, 0.9, 24)
+    for i in range(4):
+        a, b = q[i], q[(i + 1) % 4]
+        d = (b - a) / (np.linalg.norm(b - a) + 1e-9)
+        n = np.array([-d[1], d[0]])
+        if np.dot(c - a, n) < 0:
+            n = -n                      # point inwards
+        pts.append(a + t[:, None] * (b - a))
+        normals.append(np.repeat(n[None], len(t), axis=0))
+    p = np.concatenate(pts)
+    n = np.concatenate(normals)
+    offs = np.array([5.0, 9.0, 13.0])
+    inner = p[:, None, :] + offs[None, :, None] * n[:, None, :]
+    outer = p[:, None, :] - offs[None, :, None] * n[:, None, :]
+    sample = np.concatenate([inner, outer], axis=1).astype(np.float32)
+    vals = cv2.remap(image, sample[..., 0], sample[..., 1], cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+    k = len(offs)
+    diff = np.linalg.norm(vals[:, :k].mean(axis=1) - vals[:, k:].mean(axis=1), axis=1)
+    return float((diff > STEP_MIN).mean())
+
+
+def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | None:
+    """Refine a rough full-resolution quad; a Detection when the result is a plausible page."""
+    h, w = image.shape[:2]
+    r = refine_quad(image, quad, radius)
+    if r is None:
+        return None
+    r2 = refine_quad(image, r.corners, 4)
+    if r2 is not None and r2.support.mean() >= r.support.mean() - 0.05:
+        r = r2
+    corners = order_corners(r.corners)
+    if not plausible(corners, h * w):
+        return None
+    step = _step(image, corners)
+    if step < MIN_STEP_SHARE:
+        return None
+    score = float(0.7 * r.support.mean() + 0.3 * r.support.min())
+    return Detection(corners, score, r.contrast)
+
+
+def _contains(big: np.ndarray, small: np.ndarray) -> bool:
+    """True when the outline small lies (almost) entirely inside big and is clearly smaller."""
+    a_small, a_big = quad_area(small), quad_area(big)
+    if a_big < 1.3 * a_small:
+        return False
+    inter, _ = cv2.intersectConvexConvex(big.reshape(-1, 1, 2), small.reshape(-1, 1, 2))
+    return inter >= 0.95 * a_small
+
+
+def _better(new: Detection | None, best: Detection | None) -> Detection | None:
+    """Higher score wins, except that a good outline beats one nested inside it.
+
+    Documents carry rectangles of their own (an ID photo, a table, a stamp box) that can have
+    crisper edges than the document itself; the outer outline is the document.
+    """
+    if new is None:
+        return best
+    if best is None:
+        return new
+    if new.score >= NESTED_MIN and _contains(new.corners, best.corners):
+        return new
+    if best.score >= NESTED_MIN and _contains(best.corners, new.corners):
+        return best
+    return new if new.score > best.score else best
+
+
+def _line_candidates(image: np.ndarray) -> list[np.ndarray]:
+    """Rough full-resolution quads from straight-edge hypotheses (lines.py)."""
+    h, w = image.shape[:2]
+    f = LINE_WIDTH / w
+    small = cv2.resize(image, (LINE_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
+    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    merged = merge(segments(gray), small)
+    if merged is None:
+        return []
+    hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0], limit=LINE_HYPOTHESES)
+    return [(q + 0.5) / f - 0.5 for q, _ in hyps]
+
+
 def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
     h, w = image.shape[:2]
+    best: Detection | None = None
+    for q in _line_candidates(image):
+        best = _better(_evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4), best)
+    if best is not None and best.score >= CONFIDENT:
+        return best
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
-    best: Detection | None = None
     radius = int(round(2.5 / f)) + 4
     for q in _candidates(small):
-        full = q / f
-        r = refine_quad(image, full, radius)
-        if r is None:
-            continue
-        r2 = refine_quad(image, r.corners, 4)
-        if r2 is not None and r2.support.mean() >= r.support.mean() - 0.05:
-            r = r2
-        corners = order_corners(r.corners)
-        if not plausible(corners, h * w):
-            continue
-        score = float(0.7 * r.support.mean() + 0.3 * r.support.min())
-        if best is None or score > best.score:
-            best = Detection(corners, score, r.contrast)
+        best = _better(_evaluate(image, q / f, radius), best)
     if best is None or best.score < MIN_SCORE:
         return None
     return best
