@@ -69,7 +69,7 @@ class KioskApp(App):
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
-        Builder.load_file(str(HERE / "kiosk.kv"))
+        Builder.load_file(str(HERE / "layout.kv"))  # not kiosk.kv: App would auto-load that a second time
         root = KioskRoot()
         manager = root.ids.manager
         manager.transition = NoTransition()
@@ -119,6 +119,8 @@ class KioskApp(App):
         Clock.schedule_once(lambda _dt: self._render(self.flow.state), -1)
 
     def _render(self, state: ViewState) -> None:
+        if App.get_running_app() is not self:
+            return  # a state change that arrived after the app stopped
         if self.rendered is not None and state.revision == self.rendered.revision:
             return
         self.theme = self._themes[state.elder_mode]

@@ -19,6 +19,7 @@ class GuideScreen(Screen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown = None
+        self._shown_code = None
 
     def back(self) -> None:
         send(it.Back())
@@ -40,12 +41,34 @@ class GuideScreen(Screen):
         self._render_availability(guide)
         self._render_bundle(guide)
         box = self.ids.sections
+        scroll = self.ids.scroller.scroll_y
+        same_guide = self._shown_code == guide.code
+        self._shown_code = guide.code
         box.clear_widgets()
+        self._render_questions(box, guide)
         for section in guide.sections:
             box.add_widget(Factory.TitleLabel(text=section.title,
                                               font_size=App.get_running_app().theme.body_px + 4))
             box.add_widget(Factory.BodyLabel(text="\n".join(section.lines) or "—"))
-        self.ids.scroller.scroll_y = 1
+        self.ids.scroller.scroll_y = scroll if same_guide else 1
+
+    def _render_questions(self, box, guide) -> None:
+        """Eligibility questions with big yes/no buttons, answered before starting."""
+        if not guide.questions:
+            return
+        box.add_widget(Factory.TitleLabel(text=tr("guide.questions"),
+                                          font_size=App.get_running_app().theme.body_px + 4))
+        for q in guide.questions:
+            box.add_widget(Factory.BodyLabel(text=q.text))
+            row = Factory.BoxLayout(size_hint_y=None, height=App.get_running_app().theme.button_h,
+                                    spacing=App.get_running_app().theme.spacing)
+            for answer in ("yes", "no"):
+                btn = BigButton(text=("■ " if q.answer == answer else "") + tr(f"answer.{answer}"),
+                                role="primary" if q.answer == answer else "plain")
+                btn.question_id, btn.answer = q.id, answer
+                btn.bind(on_release=lambda _b, i=q.id, a=answer: send(it.AnswerQuestion(i, a)))
+                row.add_widget(btn)
+            box.add_widget(row)
 
     def _render_availability(self, guide) -> None:
         box = self.ids.availability

@@ -7,10 +7,10 @@ import time
 from dataclasses import replace
 from typing import Any, Callable
 
-from drivers.base import CommandHandle, HalError
+from drivers.base import CommandHandle, DeviceEvent, HalError
 from drivers.printer.base import PrintJob
 from kiosk.flow import intents as it
-from kiosk.flow.view import PrintView, Screen, ViewState
+from kiosk.flow.view import GuideView, PrintView, Screen, ViewState
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.idle import IdlePhase, IdleTimer
 from kiosk.session import Session
@@ -41,6 +41,8 @@ class BrowseFlow:
         self._listeners: list[Listener] = []
         self._history: list[ViewState] = []
         self._print_handle: CommandHandle | None = None
+        self._answers: dict[str, str] = {}
+        devices.add_listener(self._device_event)
         self._state = ViewState(language=language, notice=content.notice(language))
 
     # --- observing ------------------------------------------------------------------------
@@ -69,7 +71,7 @@ class BrowseFlow:
         states = [replace(self._state, screen=Screen.CATALOG, groups=groups)]
         first = next((e for g in groups for e in g.entries if not e.is_bundle), None)
         if first is not None:
-            guide = self.content.guide(first.code, lang, self.devices.statuses())
+            guide = self.content.guide(first.code, lang, self.devices.statuses(), {})
             states.append(replace(self._state, screen=Screen.GUIDE, guide=guide))
         return states
 
@@ -136,15 +138,45 @@ class BrowseFlow:
         results = self.content.search(intent.query, self._state.language)
         self._set(replace(self._state, query=intent.query, results=results))
 
+    def _guide_for(self, code: str, bundle: bool, chosen: set[str] | None,
+                   lang: str) -> GuideView | None:
+        """Build (or rebuild) a guide with live device status and the answers given so far."""
+        statuses = self.devices.statuses()
+        if bundle:
+            return self.content.bundle_guide(code, chosen, lang, statuses, self._answers)
+        return self.content.guide(code, lang, statuses, self._answers)
+
+    def _refresh_guide(self, state: ViewState, lang: str) -> GuideView | None:
+        guide = state.guide
+        if guide is None:
+            return None
+        chosen = {c for c, _, on in guide.bundle_items if on} or None
+        return self._guide_for(guide.code, bool(guide.bundle_items), chosen, lang)
+
+    def _device_event(self, event: DeviceEvent) -> None:
+        """Live HAL status: a device going off- or online changes what the guide says."""
+        if event.kind != "status":
+            return
+        with self._lock:
+            if self._state.screen == Screen.GUIDE and self._state.guide is not None:
+                guide = self._refresh_guide(self._state, self._state.language)
+                if guide is not None and guide != self._state.guide:
+                    self._set(replace(self._state, guide=guide))
+
+    def _on_AnswerQuestion(self, intent: it.AnswerQuestion) -> None:
+        if intent.answer not in ("yes", "no") or self._state.guide is None:
+            return
+        self._answers[intent.question_id] = intent.answer
+        self._set(replace(self._state, guide=self._refresh_guide(self._state, self._state.language)))
+
     def _on_OpenService(self, intent: it.OpenService) -> None:
-        guide = self.content.guide(intent.code, self._state.language, self.devices.statuses())
+        guide = self._guide_for(intent.code, False, None, self._state.language)
         if guide is not None:
             self._set(replace(self._state, screen=Screen.GUIDE, guide=guide, printing=None),
                       remember=True)
 
     def _on_OpenBundle(self, intent: it.OpenBundle) -> None:
-        guide = self.content.bundle_guide(intent.bundle_id, None, self._state.language,
-                                          self.devices.statuses())
+        guide = self._guide_for(intent.bundle_id, True, None, self._state.language)
         if guide is not None:
             self._set(replace(self._state, screen=Screen.GUIDE, guide=guide, printing=None),
                       remember=True)
@@ -156,8 +188,7 @@ class BrowseFlow:
         chosen = {code for code, _, on in guide.bundle_items if on} ^ {intent.code}
         if not chosen:
             return  # a bundle needs at least one item
-        new = self.content.bundle_guide(guide.code, chosen, self._state.language,
-                                        self.devices.statuses())
+        new = self._guide_for(guide.code, True, chosen, self._state.language)
         if new is not None:
             self._set(replace(self._state, guide=new))
 
@@ -234,13 +265,7 @@ class BrowseFlow:
         new = replace(new, groups=self.content.browse(state.browse_kind, lang),
                       results=self.content.search(state.query, lang) if state.query else ())
         if state.guide is not None:
-            chosen = {c for c, _, on in state.guide.bundle_items if on} or None
-            if state.guide.bundle_items:
-                guide = self.content.bundle_guide(state.guide.code, chosen, lang,
-                                                  self.devices.statuses())
-            else:
-                guide = self.content.guide(state.guide.code, lang, self.devices.statuses())
-            new = replace(new, guide=guide)
+            new = replace(new, guide=self._refresh_guide(state, lang))
         if state.printing is not None and state.printing.state != "failed":
             new = replace(new, printing=PrintView(state.printing.state,
                                                   self.tr.t(f"print.{state.printing.state}", lang)))
@@ -253,6 +278,7 @@ class BrowseFlow:
             self.session.wipe()
             self.session = None
         self._history.clear()
+        self._answers.clear()
         self.tr.language = self.default_language
         self._set(ViewState(language=self.default_language,
                             notice=self.content.notice(self.default_language)))

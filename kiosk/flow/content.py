@@ -7,7 +7,7 @@ from typing import Any, Callable, Iterable, Mapping
 from drivers.base import DeviceStatus
 from kiosk import catalog as cat
 from kiosk.config.model import Profile
-from kiosk.flow.view import Availability, Entry, GuideView, Group, Section
+from kiosk.flow.view import Availability, Entry, GuideView, Group, Question, Section
 from kiosk.i18n import Translator
 from kiosk.flow.bundle_view import bundle_sections
 from kiosk.slips import notice_slip_bytes
@@ -56,11 +56,11 @@ class CatalogContent:
             return ()
         return tuple(self._entry(hit.entry, lang) for hit in self.catalog.search(query, lang, 20))
 
-    def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus],
-                      lang: str) -> Availability:
+    def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus], lang: str,
+                      answers: Mapping[str, str]) -> Availability:
         result = cat.check(item, statuses, self.now(),
                            None if self.profile.services is None else set(self.profile.services),
-                           self.branch_hours, {})
+                           self.branch_hours, answers)
         alternatives = result.alternatives.pick(lang) if not result.ok else ""
         return Availability(ok=result.ok,
                             reasons=tuple(message.pick(lang) for _, message in result.reasons),
@@ -75,32 +75,46 @@ class CatalogContent:
     def _version(self, obj: Any, lang: str) -> str:
         return self.tr.t("guide.version", lang, version=obj.version, date=obj.updated.isoformat())
 
-    def guide(self, code: str, lang: str,
-              statuses: Mapping[str, DeviceStatus]) -> GuideView | None:
+    @staticmethod
+    def _questions(questions: Iterable[Any], lang: str,
+                   answers: Mapping[str, str]) -> tuple[Question, ...]:
+        seen: dict[str, Question] = {}
+        for q in questions:
+            seen.setdefault(q.id, Question(q.id, q.question.pick(lang), answers.get(q.id, "")))
+        return tuple(seen.values())
+
+    def guide(self, code: str, lang: str, statuses: Mapping[str, DeviceStatus],
+              answers: Mapping[str, str] | None = None) -> GuideView | None:
         """The guide of one item, with its availability here and now."""
         item = self.catalog.get(code)
         if item is None:
             return None
+        answers = answers or {}
         return GuideView(code=code, title=item.name.pick(lang), version_line=self._version(item, lang),
                          sections=self._sections(item, lang),
-                         availability=self._availability(item, statuses, lang))
+                         availability=self._availability(item, statuses, lang, answers),
+                         questions=self._questions(item.eligibility, lang, answers))
 
     def bundle_guide(self, bundle_id: str, chosen: set[str] | None, lang: str,
-                     statuses: Mapping[str, DeviceStatus]) -> GuideView | None:
+                     statuses: Mapping[str, DeviceStatus],
+                     answers: Mapping[str, str] | None = None) -> GuideView | None:
         """A bundle's merged guide for the chosen items (all when chosen is None)."""
         bundle = self.catalog.get_bundle(bundle_id)
         if bundle is None:
             return None
         codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
         merged = cat.merge_bundle(bundle, codes)
-        blocked = [self._availability(i, statuses, lang) for i in bundle.items if i.code in codes]
+        answers = answers or {}
+        blocked = [self._availability(i, statuses, lang, answers)
+                   for i in bundle.items if i.code in codes]
         ok = all(a.ok for a in blocked)
         availability = Availability(ok, tuple(r for a in blocked for r in a.reasons),
                                     tuple(dict.fromkeys(x for a in blocked for x in a.alternatives)))
         return GuideView(
             code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle, lang),
             sections=self._sections(merged, lang), availability=availability,
-            bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items))
+            bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items),
+            questions=self._questions(merged.eligibility, lang, answers))
 
     def notice_slip(self, guide: GuideView, lang: str) -> bytes:
         """ESC/POS bytes of the one-time notice slip for the guide on screen."""

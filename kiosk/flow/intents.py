@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 __all__ = ["Intent", "Start", "SetLanguage", "ToggleElderMode", "Browse", "Search", "OpenService",
            "OpenBundle", "ToggleBundleItem", "PrintGuide", "Back", "Home", "Finish",
-           "ExtendSession", "Activity"]
+           "ExtendSession", "Activity", "AnswerQuestion"]
 
 
 class Intent:
@@ -62,6 +62,14 @@ class ToggleBundleItem(Intent):
     """Include or leave out one item of the open bundle."""
 
     code: str
+
+
+@dataclass(frozen=True)
+class AnswerQuestion(Intent):
+    """Answer one eligibility question of the open guide ("yes" or "no")."""
+
+    question_id: str
+    answer: str
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,16 @@ class GuideView:
     sections: tuple[Section, ...]
     availability: Availability
     bundle_items: tuple[tuple[str, str, bool], ...] = ()  # (code, title, chosen)
+    questions: tuple["Question", ...] = ()  # the guide's eligibility questions
+
+
+@dataclass(frozen=True)
+class Question:
+    """An eligibility question asked before the resident starts; answer is "yes", "no" or ""."""
+
+    id: str
+    text: str
+    answer: str = ""
 
 
 @dataclass(frozen=True)

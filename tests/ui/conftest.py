@@ -28,9 +28,9 @@ def ui():
     driver.clock = clock
     driver.pump(5)
     yield driver
+    core.stop()
     app.stop()
     EventLoop.idle()
-    core.stop()
 
 
 @pytest.fixture
