@@ -35,6 +35,7 @@ class CatalogScreen(Screen):
         kb = self.ids.keyboard
         kb.query = state.query
         kb.relabel()
+        self._render_chips(state)
         self.ids.search_box.text = (state.query + "|") if state.query else tr("search.placeholder")
         self.ids.clear_button.text = tr("search.clear")
         # Kivy's disabled state costs a slow first texture render; dim instead of disabling.
@@ -53,6 +54,23 @@ class CatalogScreen(Screen):
                              "is_bundle": False})
                 rows += [self._entry(e) for e in group.entries]
         self.ids.entries.data = rows
+
+    def _render_chips(self, state: ViewState) -> None:
+        """Common words (社保, 医保, ...) to tap: search by Chinese keyword without typing."""
+        words = () if state.query else state.hot_keywords
+        if getattr(self, "_chip_words", None) == words:
+            return
+        self._chip_words = words
+        box = self.ids.chips
+        box.clear_widgets()
+        for word in words:
+            btn = BigButton(text=word, role="accent", size_hint=(None, None))
+            btn.text_size = (None, None)  # measure on one line; the kv rule re-wraps after
+            btn.texture_update()
+            btn.width = max(120, btn.texture_size[0] + 48)
+            btn.keyword = word
+            btn.bind(on_release=lambda _b, w=word: send(it.Search(w)))
+            box.add_widget(btn)
 
     @staticmethod
     def _entry(entry) -> dict:

@@ -255,6 +255,7 @@ class BrowseFlow:
     def _show_catalog(self, kind: str, remember: bool = False) -> None:
         groups = self.content.browse(kind, self._state.language)
         self._set(replace(self._state, screen=Screen.CATALOG, browse_kind=kind, groups=groups,
+                          hot_keywords=self.content.hot_keywords(self._state.language),
                           query="", results=(), guide=None, printing=None), remember=remember)
 
     def _relocalize(self, state: ViewState, lang: str) -> ViewState:
@@ -263,6 +264,7 @@ class BrowseFlow:
         if state.screen == Screen.ATTRACT:
             return new
         new = replace(new, groups=self.content.browse(state.browse_kind, lang),
+                      hot_keywords=self.content.hot_keywords(lang),
                       results=self.content.search(state.query, lang) if state.query else ())
         if state.guide is not None:
             new = replace(new, guide=self._refresh_guide(state, lang))

@@ -50,6 +50,12 @@ class CatalogContent:
                 groups.append(Group(key, label, entries))
         return tuple(groups)
 
+    def hot_keywords(self, lang: str, limit: int = 8) -> tuple[str, ...]:
+        """Words to tap instead of typing: the first word of each synonym group in lang."""
+        from kiosk.catalog.search import load_synonyms
+        words = [g[0] for g in load_synonyms() if g and (g[0].isascii() == (lang == "en"))]
+        return tuple(words[:limit])
+
     def search(self, query: str, lang: str) -> tuple[Entry, ...]:
         """Ranked entries for what was typed (not offered here still shows, marked unavailable)."""
         if not query.strip():

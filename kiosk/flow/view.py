@@ -93,6 +93,7 @@ class ViewState:
     browse_kind: str = "life_event"
     groups: tuple[Group, ...] = ()
     query: str = ""
+    hot_keywords: tuple[str, ...] = ()
     results: tuple[Entry, ...] = ()
     guide: GuideView | None = None
     printing: PrintView | None = None

@@ -140,3 +140,18 @@ def test_every_visible_button_is_a_big_enough_target(fresh):
     ui.tap(next(r for r in visible_rows(ui) if not r.is_bundle))
     ui.wait_screen("guide")
     check("guide")
+
+
+def test_tap_a_chinese_keyword_instead_of_typing(fresh):
+    ui = fresh
+    app = ui.app
+    ui.tap(ui.screen("attract").ids.start_area)
+    ui.wait_screen("catalog")
+    chips = [w for w in walk(ui.screen("catalog").ids.chips) if hasattr(w, "keyword")]
+    assert chips and all(not c.keyword.isascii() for c in chips)
+    chip = next(c for c in chips if c.keyword == "社保")
+    ui.tap(chip)
+    ui.wait_for(lambda: app.rendered.query == "社保", "keyword search")
+    top = app.core.content.catalog.get(app.flow.state.results[0].code)
+    assert top is not None and ("社会保险" in top.name.zh or "社保" in top.name.zh)
+    assert not [w for w in walk(ui.screen("catalog").ids.chips) if hasattr(w, "keyword")]
