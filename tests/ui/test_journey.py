@@ -155,3 +155,26 @@ def test_tap_a_chinese_keyword_instead_of_typing(fresh):
     top = app.core.content.catalog.get(app.flow.state.results[0].code)
     assert top is not None and ("社会保险" in top.name.zh or "社保" in top.name.zh)
     assert not [w for w in walk(ui.screen("catalog").ids.chips) if hasattr(w, "keyword")]
+
+
+def test_bundle_choose_items_by_touch_changes_the_merged_list(fresh):
+    ui = fresh
+    app = ui.app
+    ui.tap(ui.screen("attract").ids.start_area)
+    ui.wait_screen("catalog")
+    row = next(r for r in visible_rows(ui) if r.is_bundle)
+    ui.tap(row)
+    ui.wait_screen("guide")
+    guide = app.flow.state.guide
+    assert guide.bundle_items and all(on for _, _, on in guide.bundle_items)
+    materials = next(s for s in guide.sections if s.key == "materials").lines
+    ui.screenshot("zh-bundle-all")
+    screen = ui.screen("guide")
+    toggles = [w for w in walk(screen.ids.bundle_items) if hasattr(w, "item_code")]
+    assert len(toggles) == len(guide.bundle_items)
+    ui.tap(toggles[-1])
+    ui.wait_for(lambda: sum(on for _, _, on in app.rendered.guide.bundle_items)
+                == len(guide.bundle_items) - 1, "one item left out")
+    fewer = next(s for s in app.flow.state.guide.sections if s.key == "materials").lines
+    assert fewer != materials and len(fewer) <= len(materials)
+    ui.screenshot("zh-bundle-subset")
