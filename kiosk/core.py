@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.catalog import WeeklyHours, load_catalog
+from kiosk.catalog import WeeklyHours
+from kiosk.catalog.cache import load_catalog_cached
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
 from kiosk.flow.browse import BrowseFlow
@@ -49,7 +50,8 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     """Load the catalog, build and start the devices, and create the flow."""
     config = config or load_config(DEFAULT_CONFIG)
     translator = Translator(language=config.language)
-    catalog, problems = load_catalog(config.services_dir, config.bundles_dir)
+    catalog, problems = load_catalog_cached(config.services_dir, config.bundles_dir,
+                                            config.root / "var" / "cache")
     for problem in problems:
         log.error("catalog: %s", problem)
     unknown = [c for c in (config.profile.services or ()) if
