@@ -29,6 +29,7 @@ CONFIDENT = 0.9             # a straight-edge result this good skips the region-
 STEP_MIN = 18.0             # colour difference across a side that counts as a step
 MIN_STEP_SHARE = 0.5
 NESTED_MIN = 0.8            # an outer outline at least this good beats one nested inside it
+NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
 
 
 @dataclass
@@ -189,12 +190,16 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | N
 
 
 def _contains(big: np.ndarray, small: np.ndarray) -> bool:
-    """True when the outline small lies (almost) entirely inside big and is clearly smaller."""
-    a_small, a_big = quad_area(small), quad_area(big)
-    if a_big < 1.3 * a_small:
+    """True when outline small lies well inside big: no shared side, every corner clear of big's edges.
+
+    An outline that merely extends a page by a background edge shares sides with it; that one
+    must not count as 'the page with a photo on it'.
+    """
+    if quad_area(big) < 1.3 * quad_area(small):
         return False
-    inter, _ = cv2.intersectConvexConvex(big.reshape(-1, 1, 2), small.reshape(-1, 1, 2))
-    return inter >= 0.95 * a_small
+    margin = NESTED_MARGIN * np.sqrt(quad_area(big))
+    contour = big.reshape(-1, 1, 2).astype(np.float32)
+    return all(cv2.pointPolygonTest(contour, (float(x), float(y)), True) > margin for x, y in small)
 
 
 def _better(new: Detection | None, best: Detection | None) -> Detection | None:

@@ -16,7 +16,7 @@ import numpy as np
 MIN_SEG = 8.0            # shortest segment kept, in work-image pixels
 ANGLE_TOL = np.radians(3.0)
 DIST_TOL = 2.0           # px: a segment joins a line when both ends are this close to it
-MAX_LINES = 28
+MAX_LINES = 40
 MAX_CANDIDATE_LINES = 160
 STEP_PROBES = 16
 STEP_MIN = 18.0          # colour difference (0-255 units) across a line that makes it a step
@@ -46,7 +46,7 @@ def segments(gray: np.ndarray) -> np.ndarray:
     """Line segments (x1, y1, x2, y2) of a greyscale image, shortest ones dropped."""
     global _LSD
     if _LSD is None:
-        _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
+        _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_STD)
     found = _LSD.detect(gray)[0]
     if found is None:
         return np.zeros((0, 4), np.float32)
