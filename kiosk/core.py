@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Callable
 
 from kiosk.catalog import WeeklyHours
+from kiosk import codes
 from kiosk.catalog.cache import load_catalog_cached
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
 from kiosk.flow.browse import BrowseFlow
 from kiosk.flow.content import CatalogContent
 from kiosk.i18n import Translator
+from kiosk.secrets import installation_key
 
 log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
@@ -50,6 +52,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     """Load the catalog, build and start the devices, and create the flow."""
     config = config or load_config(DEFAULT_CONFIG)
     translator = Translator(language=config.language)
+    codes.configure(installation_key(config.root / "var" / "installation.key"))
     catalog, problems = load_catalog_cached(config.services_dir, config.bundles_dir,
                                             config.root / "var" / "cache")
     for problem in problems:

@@ -66,6 +66,16 @@ class DeviceHub:
         for dev in self.devices.values():
             dev.stop()
 
+    def replace(self, device_class: str, device: DeviceWorker) -> None:
+        """Swap in another driver (after a repair, or a test's camera); stops the old one."""
+        old = self.devices.get(device_class)
+        if old is not None:
+            old.remove_listener(self._relay)
+            old.stop()
+        device.add_listener(self._relay)
+        self.devices[device_class] = device
+        device.start()
+
     def get(self, device_class: str) -> Any:
         """The driver for a device class."""
         return self.devices[device_class]

@@ -21,7 +21,9 @@ from screens import widgets  # noqa: F401  (registers widget classes for the .kv
 from screens.attract import AttractScreen
 from screens.catalog import CatalogScreen
 from screens.guide import GuideScreen
+from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
 from screens.result import DoneScreen, PrintingScreen
+from screens.scan import ScanScreen
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
 
@@ -74,7 +76,7 @@ class KioskApp(App):
         manager = root.ids.manager
         manager.transition = NoTransition()
         for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen()):
+                       DoneScreen(), ScanScreen()):
             manager.add_widget(screen)
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch

@@ -18,6 +18,9 @@ class AttractScreen(Screen):
     def start(self) -> None:
         send(it.Start())
 
+    def scan_code(self) -> None:
+        send(it.ScanCode())
+
     def set_language(self, lang: str) -> None:
         send(it.SetLanguage(lang))
 
@@ -35,3 +38,4 @@ class AttractScreen(Screen):
         if state.notice:
             self.ids.hours.text += "\n" + state.notice
         self.ids.elder_toggle.text = tr("elder.off" if state.elder_mode else "elder.on")
+        self.ids.scan_button.text = tr("attract.scan")

@@ -24,6 +24,9 @@ class GuideScreen(Screen):
     def back(self) -> None:
         send(it.Back())
 
+    def scan_materials(self) -> None:
+        send(it.ScanMaterials())
+
     def print_guide(self) -> None:
         send(it.PrintGuide())
 
@@ -32,6 +35,12 @@ class GuideScreen(Screen):
         guide = state.guide
         self.ids.back_button.text = tr("nav.back")
         self.ids.print_button.text = tr("guide.print")
+        self.ids.scan_button.text = tr("guide.scan")
+        scannable = bool(state.guide and state.guide.scannable)
+        self.ids.scan_button.opacity = 1 if scannable else 0
+        self.ids.scan_button.size_hint_x = 1 if scannable else None
+        if not scannable:
+            self.ids.scan_button.width = 0
         key = (guide, App.get_running_app().theme)
         if guide is None or key == self._shown:
             return

@@ -10,6 +10,7 @@ from typing import Any, Callable
 from drivers.base import CommandHandle, DeviceEvent, HalError
 from drivers.printer.base import PrintJob
 from kiosk.flow import intents as it
+from kiosk.flow.scanning import ScanningMixin
 from kiosk.flow.view import GuideView, PrintView, Screen, ViewState
 from kiosk.i18n import LANGUAGES, Translator
 from kiosk.idle import IdlePhase, IdleTimer
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 Listener = Callable[[ViewState], None]
 
 
-class BrowseFlow:
+class BrowseFlow(ScanningMixin):
     """State machine for browsing guides and printing them; thread-safe, never blocks.
 
     `content` turns catalog objects into view data (kiosk.flow.content.CatalogContent);
@@ -59,7 +60,9 @@ class BrowseFlow:
         with self._lock:
             if remember and self._state.screen != state.screen:
                 self._history.append(self._state)
+            old = self._state
             self._state = replace(state, revision=self._state.revision + 1)
+            self._leave_scan(old, self._state)
             new = self._state
             for cb in list(self._listeners):
                 cb(new)
@@ -107,13 +110,16 @@ class BrowseFlow:
 
     _on_ExtendSession = _on_Activity
 
-    def _on_Start(self, _: it.Start) -> None:
-        if self._state.screen != Screen.ATTRACT:
-            return
+    def _begin_session(self) -> None:
         self.session = Session(self.clock)
         self.session.language = self._state.language
         self.session.elder_mode = self._state.elder_mode
         self._history.clear()
+
+    def _on_Start(self, _: it.Start) -> None:
+        if self._state.screen != Screen.ATTRACT:
+            return
+        self._begin_session()
         self._show_catalog(self._state.browse_kind, remember=True)
 
     def _on_SetLanguage(self, intent: it.SetLanguage) -> None:
@@ -154,8 +160,10 @@ class BrowseFlow:
         return self._guide_for(guide.code, bool(guide.bundle_items), chosen, lang)
 
     def _device_event(self, event: DeviceEvent) -> None:
-        """Live HAL status: a device going off- or online changes what the guide says."""
+        """Live HAL status changes what the guide says; camera events feed the scan screen."""
         if event.kind != "status":
+            with self._lock:
+                self._scan_event(event)
             return
         with self._lock:
             if self._state.screen == Screen.GUIDE and self._state.guide is not None:
@@ -268,6 +276,8 @@ class BrowseFlow:
                       results=self.content.search(state.query, lang) if state.query else ())
         if state.guide is not None:
             new = replace(new, guide=self._refresh_guide(state, lang))
+        if state.scan is not None:
+            new = replace(new, scan=self._say(state.scan, lang))
         if state.printing is not None and state.printing.state != "failed":
             new = replace(new, printing=PrintView(state.printing.state,
                                                   self.tr.t(f"print.{state.printing.state}", lang)))

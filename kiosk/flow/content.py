@@ -99,7 +99,8 @@ class CatalogContent:
         return GuideView(code=code, title=item.name.pick(lang), version_line=self._version(item, lang),
                          sections=self._sections(item, lang),
                          availability=self._availability(item, statuses, lang, answers),
-                         questions=self._questions(item.eligibility, lang, answers))
+                         questions=self._questions(item.eligibility, lang, answers),
+                         scannable=any(m.scan for m in item.materials))
 
     def bundle_guide(self, bundle_id: str, chosen: set[str] | None, lang: str,
                      statuses: Mapping[str, DeviceStatus],
@@ -120,7 +121,8 @@ class CatalogContent:
             code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle, lang),
             sections=self._sections(merged, lang), availability=availability,
             bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items),
-            questions=self._questions(merged.eligibility, lang, answers))
+            questions=self._questions(merged.eligibility, lang, answers),
+            scannable=any(m.material.scan for m in merged.materials))
 
     def notice_slip(self, guide: GuideView, lang: str) -> bytes:
         """ESC/POS bytes of the one-time notice slip for the guide on screen."""

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 __all__ = ["Intent", "Start", "SetLanguage", "ToggleElderMode", "Browse", "Search", "OpenService",
            "OpenBundle", "ToggleBundleItem", "PrintGuide", "Back", "Home", "Finish",
-           "ExtendSession", "Activity", "AnswerQuestion"]
+           "ExtendSession", "Activity", "AnswerQuestion", "ScanCode", "ScanMaterials",
+           "FinishScan"]
 
 
 class Intent:
@@ -100,3 +101,18 @@ class ExtendSession(Intent):
 @dataclass(frozen=True)
 class Activity(Intent):
     """Any touch: restarts the idle timer."""
+
+
+@dataclass(frozen=True)
+class ScanCode(Intent):
+    """Hold a pickup, receipt or e-ID code up to the QR camera."""
+
+
+@dataclass(frozen=True)
+class ScanMaterials(Intent):
+    """Photograph the open guide's materials on the document camera."""
+
+
+@dataclass(frozen=True)
+class FinishScan(Intent):
+    """Done photographing: assemble the pages into one PDF."""

@@ -13,6 +13,7 @@ class Screen(str, Enum):
     GUIDE = "guide"
     PRINTING = "printing"
     DONE = "done"
+    SCAN = "scan"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class GuideView:
     availability: Availability
     bundle_items: tuple[tuple[str, str, bool], ...] = ()  # (code, title, chosen)
     questions: tuple["Question", ...] = ()  # the guide's eligibility questions
+    scannable: bool = False  # some material may be photographed on the document camera
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,22 @@ class PrintView:
 
 
 @dataclass(frozen=True)
+class ScanView:
+    """A camera screen: scanning a code, or photographing materials page by page."""
+
+    device: str  # "qr_camera" | "document_camera"
+    hint: str = ""
+    corners: tuple[tuple[float, float], ...] | None = None  # page outline in frame pixels
+    pages: int = 0
+    result: tuple[str, ...] = ()
+    ok: bool | None = None  # None: nothing read yet
+    busy: bool = False
+    # what hint and result were made from, so a language switch can say them again
+    hint_source: tuple = ()
+    result_source: tuple = ()
+
+
+@dataclass(frozen=True)
 class ViewState:
     """Everything a screen needs to render; replaced, never mutated."""
 
@@ -97,5 +115,6 @@ class ViewState:
     results: tuple[Entry, ...] = ()
     guide: GuideView | None = None
     printing: PrintView | None = None
+    scan: ScanView | None = None
     notice: str = ""  # a one-line message (e.g. a broken catalog file) for staff and residents
     revision: int = field(default=0, compare=False)
