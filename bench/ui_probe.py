@@ -63,6 +63,42 @@ def kiosk_app():
                          app.flow.state.revision else None), target
 
 
+def preview_fps(app, loop, source_fps: float) -> dict:
+    """Frames per second the scan screen shows from a 1280x720 video camera at source_fps."""
+    import tempfile
+
+    from drivers.registry import build_driver
+    from kiosk.flow import intents as it
+    with tempfile.TemporaryDirectory() as tmp:
+        import cv2
+        import numpy as np
+        path = Path(tmp) / "cam.avi"
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), source_fps,
+                                 (1280, 720))
+        rng = np.random.default_rng(1)
+        for i in range(60):  # a moving scene, so every frame differs
+            frame = np.full((720, 1280, 3), 90, np.uint8)
+            cv2.circle(frame, (100 + i * 18, 360), 80, (200, 200, 200), -1)
+            frame[::7, ::5] = rng.integers(0, 255, (103, 256, 3), dtype=np.uint8)
+            writer.write(frame)
+        writer.release()
+        app.core.devices.replace("qr_camera", build_driver(
+            "qr_camera", "opencv", {"source": str(path), "fps": source_fps, "loop": True}))
+        app.send(it.ScanCode())
+        if os.environ.get("PROBE_NO_DECODE"):
+            app.core.devices.get("qr_camera").set_scanning(False)
+        preview = app.root.ids.manager.get_screen("scan").ids.preview
+        end = time.perf_counter() + 1.0
+        while time.perf_counter() < end:  # warm up
+            loop.idle()
+        start_frames, t0 = preview.frames_shown, time.perf_counter()
+        while time.perf_counter() - t0 < 4.0:
+            loop.idle()
+        fps = (preview.frames_shown - start_frames) / (time.perf_counter() - t0)
+        app.core.stop()
+        return {"preview_fps": fps, "source_fps": source_fps}
+
+
 def main() -> None:
     which, mode = sys.argv[1], sys.argv[2]
     from kivy.base import EventLoop
@@ -73,6 +109,9 @@ def main() -> None:
     app._run_prepare()
     while not flips:
         EventLoop.idle()
+    if mode == "preview":
+        print(json.dumps(preview_fps(app, EventLoop, float(sys.argv[3]))))
+        return
     if mode == "coldstart":
         t0 = float(sys.argv[3])
         print(json.dumps({"first_frame_s": time.time() - t0}))
