@@ -13,6 +13,20 @@ HELD_OUT_BACKGROUNDS = ("tiles",)   # never looked at while tuning the detector
 FORMATS = {"A4": 297 / 210, "A5": 210 / 148, "ID-1": 85.6 / 54.0}
 
 
+@dataclass(frozen=True)
+class Variation:
+    """Generator knobs beyond the defaults, to check the detector generalises (defaults = none)."""
+
+    size: float = 1.0          # page size multiplier
+    max_angle: float = 35.0    # in-plane rotation range, degrees
+    gain: float = 1.0          # overall light level
+    jpeg: int | None = None    # fixed JPEG quality instead of 70-95
+    blur: float = 0.0          # extra defocus blur sigma, px
+
+
+NO_VARIATION = Variation()
+
+
 @dataclass
 class Sample:
     """One synthetic photo: BGR image, true corners (page's top-left first, clockwise), facts."""
@@ -124,15 +138,16 @@ def _page_texture(rng: np.random.Generator, fmt: str) -> np.ndarray:
     return np.clip(img, 0, 255)
 
 
-def _place(rng: np.random.Generator, fmt: str, tex_shape: tuple[int, ...]) -> np.ndarray:
+def _place(rng: np.random.Generator, fmt: str, tex_shape: tuple[int, ...],
+           var: Variation = NO_VARIATION) -> np.ndarray:
     """Random perspective placement of the page's four corners inside the frame."""
     th, tw = tex_shape[:2]
     for _ in range(200):
         long_frac = rng.uniform(0.35, 0.8) if fmt == "ID-1" else rng.uniform(0.6, 0.95)
-        long_px = long_frac * H * (1.1 if fmt == "ID-1" else 1.0)
+        long_px = long_frac * H * (1.1 if fmt == "ID-1" else 1.0) * var.size
         scale = long_px / max(th, tw)
         pw, ph = tw * scale, th * scale
-        ang = rng.uniform(-35, 35) + (90 if rng.random() < 0.25 else 0)
+        ang = rng.uniform(-35, 35) * var.max_angle / 35.0 + (90 if rng.random() < 0.25 else 0)
         a = math.radians(ang)
         rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
         base = np.array([[-pw / 2, -ph / 2], [pw / 2, -ph / 2], [pw / 2, ph / 2], [-pw / 2, ph / 2]])
@@ -204,7 +219,7 @@ def _finger(rng: np.random.Generator, img: np.ndarray, corners: np.ndarray) -> N
 
 
 def make_sample(seed: int, background: str | None = None, fmt: str | None = None,
-                effects: tuple[str, ...] | None = None) -> Sample:
+                effects: tuple[str, ...] | None = None, var: Variation = NO_VARIATION) -> Sample:
     """Generate one labelled photo; unspecified parts are drawn at random from the seed."""
     rng = np.random.default_rng(seed)
     background = background or BACKGROUNDS[int(rng.integers(0, len(BACKGROUNDS)))]
@@ -214,7 +229,7 @@ def make_sample(seed: int, background: str | None = None, fmt: str | None = None
     img = _background(rng, background)
     tex = _page_texture(rng, fmt)
     th, tw = tex.shape[:2]
-    corners = _place(rng, fmt, tex.shape)
+    corners = _place(rng, fmt, tex.shape, var)
     src = np.array([[0, 0], [tw, 0], [tw, th], [0, th]], np.float32)
     hmat = cv2.getPerspectiveTransform(src, corners)
     warped = cv2.warpPerspective(tex, hmat, (W, H), flags=cv2.INTER_LINEAR)
@@ -233,12 +248,27 @@ def make_sample(seed: int, background: str | None = None, fmt: str | None = None
     y, x = np.mgrid[0:H, 0:W].astype(np.float32)
     r2 = ((x - W / 2) / W) ** 2 + ((y - H / 2) / H) ** 2
     img *= (1 - rng.uniform(0, 0.35) * r2)[..., None]
-    img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.3))
+    img *= var.gain
+    img = cv2.GaussianBlur(img, (0, 0), float(np.hypot(rng.uniform(0.5, 1.3), var.blur)))
     img += rng.normal(0, rng.uniform(1.5, 4.5), img.shape).astype(np.float32)
     out = np.clip(img, 0, 255).astype(np.uint8)
-    ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(70, 95))])
+    quality = int(rng.integers(70, 95))
+    ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, var.jpeg or quality])
     out = cv2.imdecode(buf, cv2.IMREAD_COLOR)
     return Sample(out, corners, background, fmt, tuple(effects))
+
+
+def empty_desk(seed: int, background: str) -> np.ndarray:
+    """A photo of the bare desk (no page), with the same camera effects, for false-positive checks."""
+    rng = np.random.default_rng(seed)
+    img = _background(rng, background)
+    if rng.random() < 0.5:
+        _shadow(rng, img)
+    img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.3))
+    img += rng.normal(0, rng.uniform(1.5, 4.5), img.shape).astype(np.float32)
+    ok, buf = cv2.imencode(".jpg", np.clip(img, 0, 255).astype(np.uint8),
+                           [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(70, 95))])
+    return cv2.imdecode(buf, cv2.IMREAD_COLOR)
 
 
 if __name__ == "__main__":   # write a few examples for eyeballing

@@ -28,6 +28,9 @@ LINE_HYPOTHESES = 6
 CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
 STEP_MIN = 18.0             # colour difference across a side that counts as a step
 MIN_STEP_SHARE = 0.5
+STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside are compared
+MIN_UNIFORM = 0.6
+MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
 NESTED_MIN = 0.8            # an outer outline at least this good beats one nested inside it
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
 
@@ -140,12 +143,8 @@ def plausible(q: np.ndarray, frame_area: float) -> bool:
     return MIN_AREA_FRAC * frame_area <= a <= MAX_AREA_FRAC * frame_area
 
 
-def _step(image: np.ndarray, q: np.ndarray) -> float:
-    """Share of points along the outline whose colour just inside differs from just outside.
-
-    A page side is a step between two surfaces; grout lines, stripes and printed rules are ridges
-    with the same surface on both sides, so they score low here even with strong edges.
-    """
+def _border_samples(image: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Colours just inside and just outside the outline: (N, 3, C) each, at three depths."""
     c = q.mean(axis=0)
     pts, normals = [], []
     t = np.linspace(0.1, 0.9, 24)
@@ -159,15 +158,67 @@ def _step(image: np.ndarray, q: np.ndarray) -> float:
         normals.append(np.repeat(n[None], len(t), axis=0))
     p = np.concatenate(pts)
     n = np.concatenate(normals)
-    offs = np.array([5.0, 9.0, 13.0])
+    offs = np.array(STEP_DEPTHS)
     inner = p[:, None, :] + offs[None, :, None] * n[:, None, :]
     outer = p[:, None, :] - offs[None, :, None] * n[:, None, :]
     sample = np.concatenate([inner, outer], axis=1).astype(np.float32)
     vals = cv2.remap(image, sample[..., 0], sample[..., 1], cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
     k = len(offs)
-    diff = np.linalg.norm(vals[:, :k].mean(axis=1) - vals[:, k:].mean(axis=1), axis=1)
+    return vals[:, :k], vals[:, k:]
+
+
+def _step(image: np.ndarray, q: np.ndarray) -> float:
+    """Share of points along the outline whose colour just inside differs from just outside.
+
+    A page side is a step between two surfaces; grout lines, stripes and printed rules are ridges
+    with the same surface on both sides. Medians over three depths step over a ridge up to
+    about STEP_DEPTHS[1] pixels wide, so ridges score low here even with strong edges.
+    """
+    inner, outer = _border_samples(image, q)
+    diff = np.linalg.norm(np.median(inner, axis=1) - np.median(outer, axis=1), axis=1)
     return float((diff > STEP_MIN).mean())
+
+
+def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
+    """Share of the outline's inner border that matches its dominant colour (one surface: a page).
+
+    A grid-aligned outline on a checkerboard or tiled desk has steps all round too, but its inside
+    alternates between surfaces. Brightness may drift (shadows, vignetting), so brightness is
+    compared as a ratio and colour as chroma.
+    """
+    inner, _ = _border_samples(image, q)
+    lab = cv2.cvtColor(np.median(inner, axis=1).astype(np.uint8)[None], cv2.COLOR_BGR2LAB)[0]
+    lab = lab.astype(np.float32)
+    med = np.median(lab, axis=0)
+    light = np.abs(np.log((lab[:, 0] + 10) / (med[0] + 10)))
+    chroma = np.hypot(lab[:, 1] - med[1], lab[:, 2] - med[2])
+    return float(((light < 0.4) & (chroma < 15)).mean())
+
+
+def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
+    """Share of the eight side extensions past the corners along which the edge keeps going.
+
+    A page lies on the desk and ends at its corners; a square of a checkerboard or a tile is cut
+    out of lines that run on through its corners.
+    """
+    ext = []
+    d_px = np.linspace(12.0, 48.0, 10)
+    for i in range(4):
+        for a, b in ((q[i], q[(i + 1) % 4]), (q[(i + 1) % 4], q[i])):
+            u = (b - a) / (np.linalg.norm(b - a) + 1e-9)
+            n = np.array([-u[1], u[0]])
+            base = b[None, :] + d_px[:, None] * u[None, :]
+            ext.append(np.stack([base + 4 * n, base - 4 * n], axis=1))
+    pts = np.stack(ext).astype(np.float32)             # 8 x 10 x 2 x 2
+    vals = cv2.remap(image, pts[..., 0].reshape(1, -1), pts[..., 1].reshape(1, -1), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE).astype(np.float32).reshape(8, 10, 2, -1)
+    vec = vals[:, :, 0] - vals[:, :, 1]                # colour step across each extension point
+    mean = vec.mean(axis=1)
+    spread = np.linalg.norm(vec - mean[:, None], axis=2).mean(axis=1)
+    strength = np.linalg.norm(mean, axis=1)
+    # the same two surfaces all along the extension: a line that goes on, not desk clutter
+    return float(((strength > STEP_MIN) & (spread < 0.5 * strength)).mean())
 
 
 def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | None:
@@ -182,8 +233,9 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | N
     corners = order_corners(r.corners)
     if not plausible(corners, h * w):
         return None
-    step = _step(image, corners)
-    if step < MIN_STEP_SHARE:
+    if _step(image, corners) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
+        return None
+    if _runs_on(image, corners) >= MAX_RUN_ON:
         return None
     score = float(0.7 * r.support.mean() + 0.3 * r.support.min())
     return Detection(corners, score, r.contrast)
