@@ -24,6 +24,13 @@ class CatalogContent:
         self.profile = profile
         self.now = now
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
+        self.offered: set[str] | None = None  # None: everything
+        if profile.services is not None:  # a bundle on offer brings its items with it
+            self.offered = set(profile.services)
+            for code in profile.services:
+                bundle = catalog.get_bundle(code)
+                if bundle is not None:
+                    self.offered.update(bundle.item_codes)
 
     def notice(self, lang: str) -> str:
         """A line for staff and residents when some guide files could not be loaded."""
@@ -39,7 +46,8 @@ class CatalogContent:
         return Entry(code=code, title=obj.name.pick(lang), subtitle=subtitle, is_bundle=is_bundle)
 
     def _offered(self, obj: Any) -> bool:
-        return self.profile.offers(obj.id if isinstance(obj, cat.Bundle) else obj.code)
+        return self.offered is None or (obj.id if isinstance(obj, cat.Bundle) else obj.code) \
+            in self.offered
 
     def browse(self, kind: str, lang: str) -> tuple[Group, ...]:
         """Groups of entries offered at this branch."""
@@ -64,9 +72,7 @@ class CatalogContent:
 
     def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus], lang: str,
                       answers: Mapping[str, str]) -> Availability:
-        result = cat.check(item, statuses, self.now(),
-                           None if self.profile.services is None else set(self.profile.services),
-                           self.branch_hours, answers)
+        result = cat.check(item, statuses, self.now(), self.offered, self.branch_hours, answers)
         alternatives = result.alternatives.pick(lang) if not result.ok else ""
         return Availability(ok=result.ok,
                             reasons=tuple(message.pick(lang) for _, message in result.reasons),

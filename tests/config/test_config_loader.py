@@ -85,3 +85,26 @@ def test_missing_key_and_broken_syntax_are_reported(cfg_dir: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(cfg_dir / "kiosk.toml")
     assert info.value.key == "(syntax)"
+
+
+@pytest.mark.parametrize("profile", ["booth_24h", "bank_branch", "post_office"])
+def test_every_offered_service_exists_in_the_shipped_catalog(profile: str) -> None:
+    from kiosk.catalog import load_catalog
+    cfg = load_config(ROOT / "config" / "kiosk.toml", profile)
+    catalog, problems = load_catalog(cfg.services_dir, cfg.bundles_dir)
+    assert not problems
+    for code in cfg.profile.services or ():
+        assert catalog.get(code) or catalog.get_bundle(code), f"{profile} offers unknown {code}"
+
+
+def test_kiosk_mode_sets_full_screen_borderless_no_cursor():
+    import subprocess
+    import sys
+    code = ("import os; os.environ['KIVY_NO_CONSOLELOG']='1'\n"
+            "from screens.kivy_env import prepare; prepare(kiosk_mode=True)\n"
+            "from kivy.config import Config\n"
+            "print(Config.get('graphics','fullscreen'), Config.get('graphics','borderless'),"
+            " Config.get('graphics','show_cursor'), Config.get('kivy','exit_on_escape'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60, env={**__import__("os").environ, "KIVY_HOME": "/tmp/kh-test"})
+    assert out.stdout.split()[-4:] == ["auto", "1", "0", "0"], out.stdout + out.stderr

@@ -151,3 +151,32 @@ def test_elder_mode_persists_through_the_session(core):
     assert flow.state.elder_mode and flow.session.elder_mode
     flow.dispatch(it.Finish())
     assert not flow.state.elder_mode
+
+
+def test_bank_branch_offers_only_its_services_and_says_why_not_for_others(clock):
+    import datetime as dt
+    from pathlib import Path
+
+    from kiosk.config import load_config
+    from kiosk.core import build_core
+    root = Path(__file__).resolve().parents[2]
+    cfg = load_config(root / "config" / "kiosk.toml", "bank_branch")
+    monday_10am = dt.datetime(2026, 11, 23, 10, 0)
+    core = build_core(cfg, clock=clock, now=lambda: monday_10am)
+    try:
+        flow = core.flow
+        flow.dispatch(it.Start())
+        shown = {e.code for g in flow.state.groups for e in g.entries}
+        assert "HRSS-001" in shown and "retirement" in shown and "PSB-003" not in shown
+        flow.dispatch(it.OpenBundle("retirement"))  # its items come with the offered bundle
+        reasons = " ".join(flow.state.guide.availability.reasons)
+        assert core.translator.t("catalog.avail.not_offered") not in reasons
+        flow.dispatch(it.OpenService("PSB-003"))  # found by search, not offered here
+        avail = flow.state.guide.availability
+        assert not avail.ok and avail.alternatives
+        assert core.translator.t("catalog.avail.not_offered", "zh") in avail.reasons
+        # the bank's serial devices are absent on this machine: said, not hidden
+        assert any(core.devices.get(d).status().state.value == "no_device"
+                   for d in ("card_reader", "printer"))
+    finally:
+        core.stop()
