@@ -59,7 +59,26 @@ class GuideScreen(Screen):
             box.add_widget(Factory.TitleLabel(text=section.title,
                                               font_size=App.get_running_app().theme.body_px + 4))
             box.add_widget(Factory.BodyLabel(text="\n".join(section.lines) or "—"))
+        self._render_samples(box, guide)
         self.ids.scroller.scroll_y = scroll if same_guide else 1
+
+    def _render_samples(self, box, guide) -> None:
+        """Thumbnails of the sample documents, loaded off the UI thread (AsyncImage)."""
+        if not guide.samples:
+            return
+        theme = App.get_running_app().theme
+        box.add_widget(Factory.TitleLabel(text=tr("guide.samples"), font_size=theme.body_px + 4))
+        grid = Factory.GridLayout(cols=3, spacing=theme.spacing, size_hint_y=None)
+        grid.bind(minimum_height=grid.setter("height"))
+        for caption, path in guide.samples:
+            cell = Factory.BoxLayout(orientation="vertical", size_hint_y=None, height=300)
+            cell.add_widget(Factory.AsyncImage(source=path, fit_mode="contain"))
+            cell.add_widget(Factory.Label(text=caption, color=theme.ink + (1,), size_hint_y=None,
+                                          font_size=theme.small_px, height=64,
+                                          text_size=(250, None), halign="center"))
+            cell.sample_path = path
+            grid.add_widget(cell)
+        box.add_widget(grid)
 
     def _render_questions(self, box, guide) -> None:
         """Eligibility questions with big yes/no buttons, answered before starting."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from drivers.base import DeviceStatus
@@ -23,6 +24,7 @@ class CatalogContent:
         self.tr = translator
         self.profile = profile
         self.now = now
+        self.root = Path(__file__).resolve().parents[2]  # sample paths are relative to the repo
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
         self.offered: set[str] | None = None  # None: everything
         if profile.services is not None:  # a bundle on offer brings its items with it
@@ -84,6 +86,15 @@ class CatalogContent:
         return tuple(Section(key, title, tuple(lines))
                      for key, title, lines in cat.guide_sections(obj, lang, self.tr))
 
+    def _samples(self, pairs: Iterable[tuple[Any, str]], lang: str) -> tuple[tuple[str, str], ...]:
+        """(caption, absolute path) for each sample image that exists, each once."""
+        out: dict[str, str] = {}
+        for name, rel in pairs:
+            path = self.root / rel if rel else None
+            if path is not None and path.is_file() and str(path) not in out:
+                out[str(path)] = name.pick(lang)
+        return tuple((caption, path) for path, caption in out.items())
+
     def _version(self, obj: Any, lang: str) -> str:
         return self.tr.t("guide.version", lang, version=obj.version, date=obj.updated.isoformat())
 
@@ -106,7 +117,9 @@ class CatalogContent:
                          sections=self._sections(item, lang),
                          availability=self._availability(item, statuses, lang, answers),
                          questions=self._questions(item.eligibility, lang, answers),
-                         scannable=any(m.scan for m in item.materials))
+                         scannable=any(m.scan for m in item.materials),
+                         samples=self._samples([(m.name, m.sample) for m in item.materials]
+                                               + [(item.result_name, item.result_sample)], lang))
 
     def bundle_guide(self, bundle_id: str, chosen: set[str] | None, lang: str,
                      statuses: Mapping[str, DeviceStatus],
@@ -128,7 +141,9 @@ class CatalogContent:
             sections=self._sections(merged, lang), availability=availability,
             bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items),
             questions=self._questions(merged.eligibility, lang, answers),
-            scannable=any(m.material.scan for m in merged.materials))
+            scannable=any(m.material.scan for m in merged.materials),
+            samples=self._samples([(m.material.name, m.material.sample) for m in merged.materials]
+                                  + [(i.result_name, i.result_sample) for i in merged.items], lang))
 
     def notice_slip(self, guide: GuideView, lang: str) -> bytes:
         """ESC/POS bytes of the one-time notice slip for the guide on screen."""

@@ -65,6 +65,7 @@ class GuideView:
     bundle_items: tuple[tuple[str, str, bool], ...] = ()  # (code, title, chosen)
     questions: tuple["Question", ...] = ()  # the guide's eligibility questions
     scannable: bool = False  # some material may be photographed on the document camera
+    samples: tuple[tuple[str, str], ...] = ()  # (caption, image path) of sample documents
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,11 @@ def test_a_damaged_cache_falls_back_to_the_files(tmp_path):
     catalog, _ = load_catalog_cached(services, bundles, tmp_path / "cache")
     assert catalog.get("HRSS-001") is not None
     assert cache_file.read_bytes() != b"not a pickle"  # rewritten
+
+
+def test_every_sample_image_the_catalog_names_exists():
+    catalog, _ = load_catalog(ROOT / "config" / "services", ROOT / "config" / "bundles")
+    paths = {m.sample for i in catalog.items.values() for m in i.materials if m.sample}
+    paths |= {i.result_sample for i in catalog.items.values() if i.result_sample}
+    missing = sorted(p for p in paths if not (ROOT / p).is_file())
+    assert paths and not missing, f"missing sample images: {missing}"

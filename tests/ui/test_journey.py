@@ -178,3 +178,19 @@ def test_bundle_choose_items_by_touch_changes_the_merged_list(fresh):
     fewer = next(s for s in app.flow.state.guide.sections if s.key == "materials").lines
     assert fewer != materials and len(fewer) <= len(materials)
     ui.screenshot("zh-bundle-subset")
+
+
+def test_guide_shows_sample_documents(fresh):
+    ui = fresh
+    app = ui.app
+    ui.tap(ui.screen("attract").ids.start_area)
+    ui.wait_screen("catalog")
+    from kiosk.flow import intents as it
+    app.send(it.OpenService("HRSS-001"))
+    ui.wait_screen("guide")
+    guide = app.flow.state.guide
+    assert guide.samples
+    cells = [w for w in walk(ui.screen("guide").ids.sections) if hasattr(w, "sample_path")]
+    assert {c.sample_path for c in cells} == {p for _, p in guide.samples}
+    images = [w for c in cells for w in walk(c) if type(w).__name__ == "AsyncImage"]
+    ui.wait_for(lambda: all(i.texture is not None for i in images), "sample images loaded")
