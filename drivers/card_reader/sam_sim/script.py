@@ -32,6 +32,8 @@ def complete_person(p: Mapping[str, str]) -> dict[str, str]:
     """Fill the ID number from region/birth/seq when missing and check every field's width."""
     person = dict(p)
     if not person.get("id_number"):
+        if not person.get("birth"):
+            raise ScriptError("a person needs id_number, or birth (YYYYMMDD) to make one")
         person["id_number"] = make_id_number(person.get("region", "110101"), person["birth"],
                                              person.get("seq", "001"))
     for field, chars in FIELDS:
