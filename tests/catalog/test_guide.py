@@ -19,7 +19,7 @@ def test_sections_cover_every_element_in_order(shipped):
     assert any("《居住证暂行条例》" in line for line in by_key["legal_basis"][1])
     assert by_key["time_limits"][1] == ["法定办结时限：15个工作日", "承诺办结时限：7个工作日"]
     assert by_key["version"][1][0] == "指南版本 1.6，更新于 2024-03-25"
-    assert any(line.startswith("☐ 合法稳定住所证明") and "可告知承诺替代" in line
+    assert any(line.startswith("□ 合法稳定住所证明") and "可告知承诺替代" in line
                for line in by_key["materials"][1])
 
 
