@@ -24,7 +24,11 @@ class CatalogContent:
         self.tr = translator
         self.profile = profile
         self.now = now
-        self.root = Path(__file__).resolve().parents[2]  # sample paths are relative to the repo
+        root = Path(__file__).resolve().parents[2]  # sample paths are relative to the repo
+        # Looked up once here, so opening a guide never touches the disk on the UI thread.
+        named = {m.sample for i in catalog.items.values() for m in i.materials if m.sample} | \
+            {i.result_sample for i in catalog.items.values() if i.result_sample}
+        self.sample_files = {rel: str(root / rel) for rel in named if (root / rel).is_file()}
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
         self.offered: set[str] | None = None  # None: everything
         if profile.services is not None:  # a bundle on offer brings its items with it
@@ -90,9 +94,9 @@ class CatalogContent:
         """(caption, absolute path) for each sample image that exists, each once."""
         out: dict[str, str] = {}
         for name, rel in pairs:
-            path = self.root / rel if rel else None
-            if path is not None and path.is_file() and str(path) not in out:
-                out[str(path)] = name.pick(lang)
+            path = self.sample_files.get(rel)
+            if path is not None and path not in out:
+                out[path] = name.pick(lang)
         return tuple((caption, path) for path, caption in out.items())
 
     def _version(self, obj: Any, lang: str) -> str:
