@@ -16,7 +16,7 @@ from kiosk.devices import DeviceHub
 from kiosk.flow.browse import BrowseFlow
 from kiosk.flow.content import CatalogContent
 from kiosk.i18n import Translator
-from kiosk.secrets import installation_key
+from kiosk.installation_key import installation_key
 
 log = logging.getLogger(__name__)
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
