@@ -73,3 +73,15 @@ def test_duplicate_keys_across_files_are_rejected(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps({"j": {"zh": "二"}}), encoding="utf-8")
     with pytest.raises(TranslationError, match="needs strings"):
         load_strings(tmp_path)
+
+
+def test_installation_key_is_created_private_and_then_reused(tmp_path):
+    import stat
+
+    from kiosk.installation_key import installation_key
+    path = tmp_path / "var" / "installation.key"
+    first = installation_key(path)
+    assert len(first) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert installation_key(path) == first
+    path.write_bytes(b"short")  # a damaged key file is replaced, never used
+    assert installation_key(path) != b"short"
