@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kiosk.catalog import WeeklyHours
 from kiosk import codes
 from kiosk.catalog.cache import load_catalog_cached
 from kiosk.config import KioskConfig, load_config
@@ -34,7 +33,7 @@ class Core:
 
     def hours_line(self, lang: str) -> str:
         """Opening hours of this branch, for the attract screen."""
-        hours = WeeklyHours.parse(self.config.profile.opening_hours)
+        hours = self.content.branch_hours
         if hours.always:
             text = self.translator.t("hours.always", lang)
         else:

@@ -30,6 +30,8 @@ class CatalogContent:
             {i.result_sample for i in catalog.items.values() if i.result_sample}
         self.sample_files = {rel: str(root / rel) for rel in named if (root / rel).is_file()}
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
+        from kiosk.catalog.search import load_synonyms
+        self._synonyms = load_synonyms()  # read once: the catalog screen must not touch the disk
         self.offered: set[str] | None = None  # None: everything
         if profile.services is not None:  # a bundle on offer brings its items with it
             self.offered = set(profile.services)
@@ -66,8 +68,7 @@ class CatalogContent:
 
     def hot_keywords(self, lang: str, limit: int = 8) -> tuple[str, ...]:
         """Words to tap instead of typing: the first word of each synonym group in lang."""
-        from kiosk.catalog.search import load_synonyms
-        words = [g[0] for g in load_synonyms() if g and (g[0].isascii() == (lang == "en"))]
+        words = [g[0] for g in self._synonyms if g and (g[0].isascii() == (lang == "en"))]
         return tuple(words[:limit])
 
     def search(self, query: str, lang: str) -> tuple[Entry, ...]:
