@@ -1,14 +1,16 @@
 """Reads kiosk.toml and the profile it names, validating every value."""
 from __future__ import annotations
 
+import difflib
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
+from drivers.options import OptionError, validate_options
 from drivers.registry import DEVICE_CLASSES, available_drivers
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
                                 Profile)
+from kiosk.fileio import FileReadError, read_toml
 from kiosk.i18n import LANGUAGES
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -23,22 +25,42 @@ class _Section:
         if not isinstance(data, dict):
             raise ConfigError(file, prefix or "(top level)", data, "a table")
         self.file, self.prefix, self.data = file, prefix, data
+        self.known: set[str] = set()
 
     def key(self, name: str) -> str:
         return f"{self.prefix}.{name}" if self.prefix else name
 
     def sub(self, name: str, required: bool = True) -> "_Section":
+        self.known.add(name)
         if name not in self.data and not required:
             return _Section(self.file, self.key(name), {})
         return _Section(self.file, self.key(name), self._get(name))
 
+    def allow(self, *names: str) -> None:
+        """Mark keys as known that are read some other way than through this section."""
+        self.known.update(names)
+
+    def reject_unknown(self) -> None:
+        """A key nobody reads is a typo or a leftover: refuse it, naming the closest known key."""
+        for name in self.data:
+            if name in self.known:
+                continue
+            close = difflib.get_close_matches(str(name), sorted(self.known), n=1)
+            hint = f'known keys here: {", ".join(sorted(self.known)) or "none"}'
+            if close:
+                hint = f'did you mean "{close[0]}"? ({hint})'
+            raise ConfigError(self.file, self.key(str(name)), self.data[name],
+                              "no such setting; " + hint)
+
     def _get(self, name: str) -> Any:
+        self.known.add(name)
         if name not in self.data:
             raise ConfigError(self.file, self.key(name), None, "a value (the key is missing)")
         return self.data[name]
 
     def str(self, name: str, default: str | None = None, pattern: re.Pattern | None = None,
             choices: tuple[str, ...] | None = None, what: str = "a non-empty string") -> str:
+        self.known.add(name)
         value = self.data.get(name, default) if default is not None else self._get(name)
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(self.file, self.key(name), value, what)
@@ -49,12 +71,14 @@ class _Section:
         return value
 
     def int(self, name: str, lo: int, hi: int, default: int | None = None) -> int:
+        self.known.add(name)
         value = self.data.get(name, default) if default is not None else self._get(name)
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
             raise ConfigError(self.file, self.key(name), value, f"a whole number from {lo} to {hi}")
         return value
 
     def bool(self, name: str, default: bool) -> bool:
+        self.known.add(name)
         value = self.data.get(name, default)
         if not isinstance(value, bool):
             raise ConfigError(self.file, self.key(name), value, "true or false")
@@ -72,12 +96,11 @@ class _Section:
 
 def _read_toml(path: Path) -> dict:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(path, "(file)", str(path), "an existing TOML file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, "(syntax)", str(exc), "valid TOML") from None
+        return read_toml(path)
+    except FileReadError as exc:
+        if exc.kind == "syntax":
+            raise ConfigError(path, "(syntax)", exc.reason, "valid TOML") from None
+        raise ConfigError(path, "(file)", exc.reason, "a readable UTF-8 TOML file") from None
 
 
 def _hours(sec: _Section, name: str) -> str:
@@ -104,6 +127,10 @@ def _devices(sec: _Section) -> dict[str, DeviceConfig]:
         drivers = tuple(sorted(available_drivers(device_class)))
         driver = dev.str("driver", choices=drivers)
         options = {k: v for k, v in dev.data.items() if k != "driver"}
+        try:
+            options = validate_options(device_class, driver, options)
+        except OptionError as exc:
+            raise ConfigError(sec.file, dev.key(exc.key), exc.value, exc.allowed) from None
         devices[device_class] = DeviceConfig(device_class, driver, options)
     return devices
 
@@ -124,22 +151,34 @@ def _profile(path: Path) -> Profile:
         title=brand.text("title"), subtitle=brand.text("subtitle"),
         primary_color=brand.str("primary_color", pattern=_COLOR, what="a colour like #1F5FAA"),
         accent_color=brand.str("accent_color", pattern=_COLOR, what="a colour like #E8A33D"))
-    return Profile(
+    sec.allow("services")
+    profile = Profile(
         id=sec.str("id", pattern=_ID, what="lower-case letters, digits and _"),
         name=sec.text("name"), branch_address=sec.text("branch_address"),
         opening_hours=_hours(sec, "opening_hours"), services=offered,
         idle_timeout_s=timeout, idle_warning_s=warning, branding=branding,
         devices=_devices(sec.sub("devices")))
+    brand.reject_unknown()
+    sec.reject_unknown()
+    return profile
 
 
 def load_config(path: Path | str, profile_override: str | None = None) -> KioskConfig:
     """Load and validate kiosk.toml and its profile; raises ConfigError on the first bad value."""
-    path = Path(path).resolve()
+    try:
+        path = Path(path).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: pathlib raises RuntimeError in 3.11
+        raise ConfigError(path, "(file)", "is a symbolic link that loops",
+                          "a readable UTF-8 TOML file") from None
     root = path.parent.parent if path.parent.name == "config" else path.parent
     top = _Section(path, "", _read_toml(path))
     kiosk = top.sub("kiosk")
-    profile_id = profile_override or kiosk.str("profile", pattern=_ID,
-                                               what="a profile name (file in config/profiles/)")
+    profile_id = kiosk.str("profile", pattern=_ID, what="a profile name (file in config/profiles/)")
+    if profile_override is not None:
+        profile_id = profile_override
+        if not _ID.match(profile_id):
+            raise ConfigError("--profile", "kiosk.profile", profile_id,
+                              "a profile name: lower-case letters, digits and _ (no paths)")
     profile_path = path.parent / "profiles" / f"{profile_id}.toml"
     if not profile_path.is_file():
         known = sorted(p.stem for p in (path.parent / "profiles").glob("*.toml"))
@@ -148,7 +187,7 @@ def load_config(path: Path | str, profile_override: str | None = None) -> KioskC
     shots = display.data.get("screenshot_dir")
     if shots is not None and not isinstance(shots, str):
         raise ConfigError(path, "display.screenshot_dir", shots, "a folder path")
-    return KioskConfig(
+    config = KioskConfig(
         source=path, root=root,
         language=kiosk.str("language", default="zh", choices=LANGUAGES),
         services_dir=root / kiosk.str("services_dir", default="config/services"),
@@ -159,3 +198,7 @@ def load_config(path: Path | str, profile_override: str | None = None) -> KioskC
             height=display.int("height", 480, 4096, default=1280),
             screenshot_dir=(root / shots) if shots else None),
         profile=_profile(profile_path))
+    display.allow("screenshot_dir")
+    for section in (display, kiosk, top):
+        section.reject_unknown()
+    return config
