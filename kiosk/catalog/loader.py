@@ -1,7 +1,6 @@
 """Load a catalog folder: shared libraries, one file per item, bundles, then cross-file checks."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,19 +10,32 @@ from kiosk.catalog.model import Bundle, Problem, ServiceItem
 from kiosk.catalog.parse import (Libraries, parse_bundle, parse_departments, parse_field_library,
                                  parse_item, parse_material_library)
 from kiosk.catalog.schema import Reader
+from kiosk.fileio import FileReadError, read_toml
 
 LIBRARY_FILES = ("_departments.toml", "_materials.toml", "_fields.toml")
+MAX_GUIDE_BYTES = 512 * 1024   # the largest shipped guide file is ~6 kB
+MAX_FILES = 5_000              # service and bundle files in one folder
 
 
 def _read(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(str(path), "", f"not valid TOML: {exc}"))
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), "", f"cannot read: {exc}"))
+        return read_toml(path, max_bytes=MAX_GUIDE_BYTES)
+    except FileReadError as exc:
+        problems.append(Problem(str(path), "", exc.reason))
     return None
+
+
+def _toml_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The folder's .toml files in name order, at most MAX_FILES of them."""
+    try:
+        paths = sorted(folder.glob("*.toml"))
+    except OSError as exc:
+        problems.append(Problem(str(folder), "", f"cannot be listed ({exc.strerror or exc})"))
+        return []
+    if len(paths) > MAX_FILES:
+        problems.append(Problem(str(folder), "", f"holds {len(paths):,} files; only the first "
+                                f"{MAX_FILES:,} are read"))
+    return paths[:MAX_FILES]
 
 
 def load_libraries(services_dir: Path, problems: list[Problem]) -> Libraries:
@@ -70,7 +82,7 @@ def load_items(services_dir: Path, libs: Libraries, problems: list[Problem]) -> 
     items: dict[str, ServiceItem] = {}
     seen_mat = {mid: (mat, "_materials.toml") for mid, mat in libs.materials.items()}
     seen_field = {fid: (fld, "_fields.toml") for fid, fld in libs.fields.items()}
-    for path in sorted(services_dir.glob("*.toml")):
+    for path in _toml_files(services_dir, problems):
         if path.name.startswith("_"):
             continue
         data = _read(path, problems)
@@ -92,7 +104,7 @@ def load_bundles(bundles_dir: Path, items: dict[str, ServiceItem],
                  problems: list[Problem]) -> dict[str, Bundle]:
     """Parse bundle files and resolve the item codes they name."""
     bundles: dict[str, Bundle] = {}
-    for path in sorted(bundles_dir.glob("*.toml")):
+    for path in _toml_files(bundles_dir, problems):
         data = _read(path, problems)
         if data is None:
             continue

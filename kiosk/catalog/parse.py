@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kiosk.catalog import model as m
-from kiosk.catalog.schema import Reader
+from kiosk.catalog.schema import MAX_NAME, Reader
 
 ID = r"[a-z][a-z0-9_]*"
 CODE = r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+"
@@ -49,7 +49,7 @@ def parse_departments(r: Reader) -> dict[str, m.Department]:
 def _material_body(r: Reader, mat_id: str) -> m.Material:
     flags = {k: r.boolean(k, required=False) for k in _MATERIAL_ATTRS}
     return m.Material(
-        id=mat_id, name=r.text("name"), trust_level=r.choice("trust_level", m.TRUST_LEVELS),
+        id=mat_id, name=r.text("name", max_len=MAX_NAME), trust_level=r.choice("trust_level", m.TRUST_LEVELS),
         originals=r.integer("originals", False, 1, 0, 9), copies=r.integer("copies", False, 0, 0, 9),
         required=r.boolean("required", False, True), source=r.text("source", False),
         sample=r.string("sample", False), note=r.text("note", False), **flags)
@@ -187,7 +187,7 @@ def parse_item(r: Reader, libs: Libraries) -> m.ServiceItem | None:
         delivery = result.choices("delivery", m.DELIVERY)
         result.finish()
     item = m.ServiceItem(
-        code=r.string("code", pattern=CODE), name=r.text("name"),
+        code=r.string("code", pattern=CODE), name=r.text("name", max_len=MAX_NAME),
         item_type=r.choice("type", m.ITEM_TYPES), department=dept,
         implementing_body=r.text("implementing_body", False) or (dept.name if dept else None),
         legal_basis=r.texts("legal_basis"), conditions=r.text("conditions"),
@@ -253,7 +253,7 @@ def parse_bundle(r: Reader) -> m.Bundle | None:
     """One bundle file; item codes are resolved later against the whole catalog."""
     before = len(r.problems)
     bundle = m.Bundle(
-        id=r.string("id", pattern=ID), name=r.text("name"), description=r.text("description"),
+        id=r.string("id", pattern=ID), name=r.text("name", max_len=MAX_NAME), description=r.text("description"),
         theme=r.choice("theme", m.THEMES), life_events=r.choices("life_events", m.LIFE_EVENTS),
         item_codes=r.strings("items"), keywords_zh=r.strings("keywords_zh", False),
         keywords_en=r.strings("keywords_en", False), version=r.string("version", pattern=VERSION),

@@ -12,6 +12,9 @@ from kiosk.catalog.text import LANGS, Text
 _MISSING = object()
 
 
+MAX_TEXT = 4_000   # one guide element (a long FAQ answer is ~800 characters)
+MAX_NAME = 120     # a service, bundle or material name (the longest shipped is 33)
+
 class Reader:
     """Reads one table strictly: every access is type-checked and unknown keys are reported."""
 
@@ -135,14 +138,14 @@ class Reader:
             self.report(key, "has duplicate entries")
         return tuple(value)
 
-    def text(self, key: str, required: bool = True) -> Text | None:
-        """A localized text {zh = "..", en = ".."}, both non-empty."""
+    def text(self, key: str, required: bool = True, max_len: int = MAX_TEXT) -> Text | None:
+        """A localized text {zh = "..", en = ".."}, both non-empty, at most max_len characters."""
         value = self._get(key, required)
         if value is _MISSING:
             return None
-        return self._text(value, key)
+        return self._text(value, key, max_len)
 
-    def _text(self, value: Any, key: str) -> Text | None:
+    def _text(self, value: Any, key: str, max_len: int = MAX_TEXT) -> Text | None:
         if not isinstance(value, dict):
             self.report(key, "must be a table {zh = \"..\", en = \"..\"}")
             return None
@@ -154,6 +157,9 @@ class Reader:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
                 self.report(f"{key}.{lang}", "is required (non-empty string)")
+                return None
+            if len(text) > max_len:
+                self.report(f"{key}.{lang}", f"is {len(text):,} characters long (at most {max_len:,})")
                 return None
         return Text(value["zh"].strip(), value["en"].strip())
 

@@ -21,6 +21,10 @@ _ASCII_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 # field weights: how much a match in this part of the entry counts
 W_NAME, W_CODE, W_KEYWORD, W_DEPT = 100.0, 95.0, 80.0, 30.0
 SYNONYM_FACTOR = 0.95
+# A term indexes every suffix, so its cost grows with the square of its length: index at most
+# this many characters of a term (service names are under 40) and keep keys this long.
+MAX_TERM_CHARS = 64
+MAX_KEY_CHARS = 40
 TYPO_FACTOR = 0.5
 
 
@@ -77,6 +81,11 @@ def _expand(term: str, groups: Sequence[tuple[str, ...]]) -> list[str]:
     return out
 
 
+def compact_latin(term: str) -> str:
+    """The first MAX_TERM_CHARS characters of a Latin term, lower-case, words kept apart."""
+    return term[:MAX_TERM_CHARS].lower()
+
+
 class SearchIndex:
     """Prefix index over every suffix of every searchable term; built once, queried per keystroke."""
 
@@ -104,10 +113,10 @@ class SearchIndex:
 
     def _add(self, key: str, index: int, weight: float, full: bool) -> None:
         if key:
-            self.postings.setdefault(key, []).append((index, weight, full))
+            self.postings.setdefault(key[:MAX_KEY_CHARS], []).append((index, weight, full))
 
     def _add_term(self, index: int, term: str, weight: float) -> None:
-        compact = normalize(term)
+        compact = normalize(term[:MAX_TERM_CHARS * 4])[:MAX_TERM_CHARS]
         cjk = bool(_CJK.search(compact))
         # department names only match from their start: their inner words would flood results
         ends = 1 if weight <= W_DEPT else None
@@ -116,7 +125,7 @@ class SearchIndex:
                 self._add(compact[start:], index, weight, start == 0)
             syllables = _syllables(compact)
         else:
-            syllables = tuple(re.findall(r"[0-9a-z]+", term.lower()))
+            syllables = tuple(re.findall(r"[0-9a-z]+", compact_latin(term)))
         for start in range(len(syllables))[:ends]:
             self._add("".join(syllables[start:]), index, weight, start == 0)
         if cjk and len(syllables) > 1:  # initials match from the start only ("sbjf", not "bjf")
@@ -167,7 +176,7 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 20) -> list[SearchResult]:
         """Ranked hits for a (possibly partial) query."""
-        q = normalize(query)
+        q = normalize(query[:MAX_TERM_CHARS * 4])[:MAX_KEY_CHARS]
         if not q:
             return []
         best: dict[int, tuple[float, str]] = {}
