@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import errno
-import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -142,21 +141,3 @@ def is_within(path: Path, folder: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
-
-
-def check_private_file(path: Path) -> str | None:
-    """Why a secret file is unsafe (a symlink, not ours, readable by others), or None if it is fine."""
-    try:
-        st = os.lstat(path)
-    except OSError as exc:
-        return _os_reason(exc)
-    import stat
-    if stat.S_ISLNK(st.st_mode):
-        return "is a symbolic link (a secret must be a plain file)"
-    if not stat.S_ISREG(st.st_mode):
-        return "is not a plain file"
-    if st.st_uid != os.geteuid():
-        return f"belongs to user {st.st_uid}, not to the kiosk's user {os.geteuid()}"
-    if st.st_mode & 0o077:
-        return f"can be read by others (mode {st.st_mode & 0o777:04o}, must be 0600)"
-    return None
