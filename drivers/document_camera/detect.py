@@ -18,6 +18,7 @@ from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_
                                               order_corners, polygon_iou, quad_area)
 from drivers.document_camera.lines import hypotheses, merge, segments
 from drivers.document_camera.refine import refine_quad
+from drivers.image_limits import frame_ok
 
 WORK_WIDTH = 512
 MIN_AREA_FRAC = 0.015       # of the frame
@@ -286,6 +287,8 @@ def _line_candidates(image: np.ndarray) -> list[np.ndarray]:
 
 def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
+    if not frame_ok(image):  # a strip or a speck: scaling it to the work width would explode
+        return None
     h, w = image.shape[:2]
     best: Detection | None = None
     for q in _line_candidates(image):

@@ -9,6 +9,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from drivers.image_limits import frame_ok
+
 _QR = [zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode]
 _CLAHE = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))
 DEFAULT_BUDGET_MS = 18.0
@@ -132,6 +134,8 @@ class QrDecoder:
 
     def decode(self, image: np.ndarray) -> list[Decoded]:
         """All codes readable in one frame (empty when none), deduplicated by raw bytes."""
+        if not frame_ok(image):
+            return []
         start = self.clock()
         gray = to_gray(image)
         if "zxing" in self.stages:

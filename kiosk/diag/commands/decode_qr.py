@@ -18,15 +18,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print {"file", "texts", "ms"} per image; exit 1 if any file is not a readable image."""
-    from drivers.camera_capture import cv2  # sets OpenCV's environment before importing it
+    from drivers.image_limits import ImageRejected, read_image
     from drivers.qr_camera.decode import DEFAULT_BUDGET_MS, QrDecoder
 
     decoder = QrDecoder(args.budget_ms if args.budget_ms is not None else DEFAULT_BUDGET_MS)
     status = 0
     for path in args.images:
-        image = cv2.imread(path, cv2.IMREAD_COLOR)
-        if image is None:
-            emit({"file": path, "texts": [], "ms": 0.0, "error": "cannot read image"})
+        try:
+            image = read_image(path)
+        except ImageRejected as exc:
+            emit({"file": path, "texts": [], "ms": 0.0, "error": str(exc)})
             status = 1
             continue
         t0 = time.perf_counter()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
 from kiosk.diag.cli import emit
@@ -17,16 +16,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print {"file", "corners", "ms"} per image; exit 1 if any image was unreadable or had no page."""
-    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
-    import cv2
-
     from drivers.document_camera.detect import detect
+    from drivers.image_limits import ImageRejected, read_image
 
     status = 0
     for path in args.images:
-        image = cv2.imread(path, cv2.IMREAD_COLOR)
-        if image is None:
-            emit({"file": path, "corners": None, "ms": 0.0, "error": "cannot read image"})
+        try:
+            image = read_image(path)
+        except ImageRejected as exc:
+            emit({"file": path, "corners": None, "ms": 0.0, "error": str(exc)})
             status = 1
             continue
         t0 = time.perf_counter()
