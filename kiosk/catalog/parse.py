@@ -253,7 +253,8 @@ def parse_bundle(r: Reader) -> m.Bundle | None:
     """One bundle file; item codes are resolved later against the whole catalog."""
     before = len(r.problems)
     bundle = m.Bundle(
-        id=r.string("id", pattern=ID), name=r.text("name", max_len=MAX_NAME), description=r.text("description"),
+        id=r.string("id", pattern=ID), name=r.text("name", max_len=MAX_NAME),
+        description=r.text("description"),
         theme=r.choice("theme", m.THEMES), life_events=r.choices("life_events", m.LIFE_EVENTS),
         item_codes=r.strings("items"), keywords_zh=r.strings("keywords_zh", False),
         keywords_en=r.strings("keywords_en", False), version=r.string("version", pattern=VERSION),

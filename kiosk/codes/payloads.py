@@ -62,6 +62,9 @@ _TYPES = {"P": "pickup", "R": "receipt", "E": "eid"}
 _FIELD_COUNT = {"P": 3, "R": 1, "E": 4}  # fields after the type letter, signature included
 
 
+MAX_CODE_CHARS = 512  # our longest code is ~140 characters; a QR can carry ~7,000
+
+
 def configure(key: bytes) -> None:
     """Set the installation secret used when parse()/builders get no explicit key."""
     global _default_key
@@ -107,6 +110,8 @@ def parse(text: str, *, key: bytes | None = None, now: float | None = None,
 
     expect: "pickup", "receipt" or "eid" when the screen only accepts one kind.
     """
+    if len(text) > MAX_CODE_CHARS:
+        raise CodeError("malformed", f"{len(text)} characters")
     text = text.strip()
     parts = text.split(":")
     if not parts[0].startswith("OTK"):

@@ -49,7 +49,7 @@ class _Section:
             hint = f'known keys here: {", ".join(sorted(self.known)) or "none"}'
             if close:
                 hint = f'did you mean "{close[0]}"? ({hint})'
-            raise ConfigError(self.file, self.key(str(name)), self.data[name],
+            raise ConfigError(self.file, self.key(str(name) or '""'), self.data[name],
                               "no such setting; " + hint)
 
     def _get(self, name: str) -> Any:
