@@ -53,8 +53,8 @@ class CatalogStep:
     def home(self, _: it.Home) -> None:
         if self.host.state.screen == ATTRACT:
             return  # Home means the catalog's start, and only within a session
-        self.host.reset_history()
-        self.show(remember=True)
+        self.host.reset_history()  # Back from here leaves the session, as from a fresh start
+        self.show()
 
     def back(self, page: CatalogPage) -> bool:
         """Back on the catalog first clears a typed query."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,8 +30,6 @@ def _build_pdf(pages: list) -> bytes:
 class MaterialsStep:
     """Collects captured pages in the session; assembles the PDF on a worker thread."""
 
-    _pdf_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
-
     def __init__(self, host: "FlowHost") -> None:
         self.host = host
 
@@ -56,7 +54,7 @@ class MaterialsStep:
         session = self.host.session
         pages = list(session.get(PAGES_KEY, []))
         self.host.update(replace(page, busy=True, hint=Msg("scan.doc.assembling")))
-        future = self._pdf_pool.submit(_build_pdf, pages)  # never on the UI thread
+        future = self.host.executor.submit(_build_pdf, pages)  # never on the UI thread
         future.add_done_callback(lambda f: self._pdf_done(f, session))
 
     def _pdf_done(self, future: Future, session: Any) -> None:
