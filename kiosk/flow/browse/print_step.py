@@ -34,6 +34,8 @@ class PrintStep:
         return {bi.PrintGuide: self.print_guide}
 
     def print_guide(self, _: bi.PrintGuide) -> None:
+
+        """Queue the notice slip and show the printing screen at once."""
         state = self.host.state
         guide = state.page.guide
         data = self.host.content.notice_slip(guide, state.language)

@@ -38,6 +38,8 @@ class MaterialsStep:
         return {si.ScanMaterials: self.scan_materials, si.FinishScan: self.finish_scan}
 
     def scan_materials(self, _: si.ScanMaterials) -> None:
+
+        """Open the document camera for the guide's materials."""
         guide = self.host.state.page.guide
         session = self.host.session
         if session is None or not guide.scannable:
@@ -48,6 +50,8 @@ class MaterialsStep:
                                       feed=CameraFeed(camera)), remember=True)
 
     def finish_scan(self, _: si.FinishScan) -> None:
+
+        """Assemble the pages into one PDF off the caller's thread."""
         page: ScanPage = self.host.state.page
         if page.device != DOCUMENT_CAMERA or page.busy or not page.pages:
             return
