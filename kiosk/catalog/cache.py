@@ -83,9 +83,8 @@ def _store(cache_file: Path, catalog: Catalog, problems: list[Problem], key: byt
         return
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        for old in cache_file.parent.glob("catalog-*"):
-            if old.suffix in (SUFFIX, ".pickle"):  # .pickle: left by older versions
-                old.unlink(missing_ok=True)
+        for old in cache_file.parent.glob("catalog-*"):  # older keys and older formats
+            old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(FORMAT + b" " + _tag(key, body) + b"\n" + body)
