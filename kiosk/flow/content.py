@@ -157,4 +157,4 @@ class CatalogContent:
             subject = cat.merge_bundle(bundle, [c for c, _, on in guide.bundle_items if on])
         else:
             subject = self.catalog.get(guide.code)
-        return notice_slip_bytes(subject, lang, self.tr)
+        return notice_slip_bytes(subject, lang, self.tr, issued_by=self.profile.name[lang])

@@ -53,10 +53,11 @@ def columns(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Wrap normalized text to `width` columns; prefers breaking ASCII words at spaces.
+    """Wrap normalized text to `width` columns, never inside a Latin word that fits on a line.
 
-    Chinese may break between any two characters; a closing punctuation mark is never put
-    at the start of a line (it is kept with the character before it when possible).
+    Chinese may break between any two characters; Latin text breaks at spaces (or between a
+    Hanzi and a Latin word); a word longer than a line (a URL) breaks only after / ? & = , and
+    failing those after - . _; a closing punctuation mark never starts a line.
     """
     if width < 2:
         raise ValueError("wrap width must be at least 2 columns")
@@ -67,6 +68,29 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 _NO_LINE_START = set("，。、；：？！）」』】》〉,.;:?!)]}%")
+_URL_BREAKS = ("/?&=,", "-._:#")
+
+
+def _is_latin(ch: str) -> bool:
+    return ord(ch) < 0x80 and ch != " "
+
+
+def _cut(line: str, ch: str) -> int:
+    """Where to cut a full line so that `ch` can start (or continue) the next one; never 0."""
+    if _is_latin(ch):
+        start = len(line)
+        while start > 0 and _is_latin(line[start - 1]):
+            start -= 1
+        if line[:start].strip():
+            return start  # the whole word moves down
+        for marks in _URL_BREAKS:  # the word is longer than a line: a safe break inside it
+            for i in range(len(line) - 1, start, -1):
+                if line[i] in marks:
+                    return i + 1
+        return len(line)
+    if ch in _NO_LINE_START and len(line) > 1:
+        return len(line) - 1  # carry the previous character down with the punctuation
+    return len(line)
 
 
 def _wrap_paragraph(text: str, width: int) -> list[str]:
@@ -82,15 +106,7 @@ def _wrap_paragraph(text: str, width: int) -> list[str]:
             used += w
             i += 1
             continue
-        # line is full: find a break point
-        cut = len(line)
-        if ch in _NO_LINE_START and len(line) > 1:
-            cut = len(line) - 1  # carry the previous character down with the punctuation
-        elif ord(ch) < 0x80 and ch != " ":
-            space = line.rfind(" ")
-            word_start = line[space + 1:] if space >= 0 else line
-            if space > 0 and all(ord(c) < 0x80 for c in word_start):
-                cut = space + 1
+        cut = _cut(line, ch)
         head, carry = line[:cut], line[cut:]
         lines.append(head.rstrip(" "))
         line, used = carry, columns(carry)
