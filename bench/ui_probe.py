@@ -41,7 +41,8 @@ def baseline_app():
 def kiosk_app():
     """The real kiosk on simulated devices; returns (app, current screen name, next tap target)."""
     from kiosk.core import build_core
-    from kiosk.flow.view import Screen
+    from kiosk.flow.browse import CATALOG, GUIDE
+    from kiosk.flow.state import ATTRACT
     from screens.app import KioskApp
     from tests.ui.harness import walk
     app = KioskApp(build_core())
@@ -49,16 +50,16 @@ def kiosk_app():
 
     def target():
         state = app.flow.state
-        scr = manager().get_screen(state.screen.value)
-        if state.screen == Screen.ATTRACT:
+        scr = manager().get_screen(state.screen)
+        if state.screen == ATTRACT:
             return scr.ids.start_area
-        if state.screen == Screen.CATALOG:
+        if state.screen == CATALOG:
             rows = [w for w in walk(scr.ids.entries) if type(w).__name__ == "EntryRow"
                     and not w.is_bundle]
             return max(rows, key=lambda w: w.to_window(*w.center)[1])
-        if state.screen == Screen.GUIDE:
-            return scr.ids.back_button
-        return app.root.ids.home_button
+        if state.screen == GUIDE:
+            return app.root.ids.chrome.ids.back_button
+        return app.root.ids.chrome.ids.home_button
     return app, lambda: (manager().current if app.rendered and app.rendered.revision ==
                          app.flow.state.revision else None), target
 
@@ -68,7 +69,7 @@ def preview_fps(app, loop, source_fps: float) -> dict:
     import tempfile
 
     from drivers.registry import build_driver
-    from kiosk.flow import intents as it
+    from kiosk.flow.scan import intents as si
     with tempfile.TemporaryDirectory() as tmp:
         import cv2
         import numpy as np
@@ -84,7 +85,7 @@ def preview_fps(app, loop, source_fps: float) -> dict:
         writer.release()
         app.core.devices.replace("qr_camera", build_driver(
             "qr_camera", "opencv", {"source": str(path), "fps": source_fps, "loop": True}))
-        app.send(it.ScanCode())
+        app.send(si.ScanCode())
         if os.environ.get("PROBE_NO_DECODE"):
             app.core.devices.get("qr_camera").set_scanning(False)
         preview = app.root.ids.manager.get_screen("scan").ids.preview

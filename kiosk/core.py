@@ -12,9 +12,10 @@ from kiosk import codes
 from kiosk.catalog.cache import load_catalog_cached
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
-from kiosk.flow.browse import BrowseFlow
-from kiosk.flow.content import CatalogContent
-from kiosk.i18n import Translator
+from kiosk.flow.browse import CatalogContent
+from kiosk.flow.host import FlowHost
+from kiosk.flow.journeys import build_flow
+from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.installation_key import installation_key
 
 log = logging.getLogger(__name__)
@@ -29,16 +30,16 @@ class Core:
     translator: Translator
     content: CatalogContent
     devices: DeviceHub
-    flow: BrowseFlow
+    flow: FlowHost
 
-    def hours_line(self, lang: str) -> str:
-        """Opening hours of this branch, for the attract screen."""
+    def hours_line(self) -> Msg:
+        """Branch name and opening hours, for the attract screen."""
         hours = self.content.branch_hours
+        name = Localized.of(self.config.profile.name)
         if hours.always:
-            text = self.translator.t("hours.always", lang)
-        else:
-            text = self.translator.t("hours.line", lang, hours=hours.describe().pick(lang))
-        return f"{self.config.profile.name[lang]} · {text}"
+            return Msg.of("hours.branch_line", branch=name, hours=Msg("hours.always"))
+        when = Localized.of({lang: hours.describe().pick(lang) for lang in LANGUAGES})
+        return Msg.of("hours.branch_line", branch=name, hours=Msg.of("hours.line", hours=when))
 
     def stop(self) -> None:
         """Stop every device thread."""
@@ -50,7 +51,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
                now: Callable[[], dt.datetime] = dt.datetime.now) -> Core:
     """Load the catalog, build and start the devices, and create the flow."""
     config = config or load_config(DEFAULT_CONFIG)
-    translator = Translator(language=config.language)
+    translator = Translator()
     key = installation_key(config.root / "var" / "installation.key")
     codes.configure(key)
     catalog, problems = load_catalog_cached(config.services_dir, config.bundles_dir,
@@ -65,8 +66,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     devices = DeviceHub.from_config(config.profile.devices)
     if start_devices:
         devices.start()
-    flow = BrowseFlow(content, devices, translator,
-                      idle_timeout_s=config.profile.idle_timeout_s,
-                      idle_warning_s=config.profile.idle_warning_s,
-                      language=config.language, clock=clock)
+    flow = build_flow(content, devices, idle_timeout_s=config.profile.idle_timeout_s,
+                      idle_warning_s=config.profile.idle_warning_s, language=config.language,
+                      clock=clock, attract_notice=content.notice())
     return Core(config, translator, content, devices, flow)

@@ -1,13 +1,17 @@
-"""Translation layer: every visible string goes through `Translator.t(key, **fmt)`.
+"""Translation layer: stateless `t(key, lang, **params)` and the `Msg` values that carry text.
 
 Strings live in assets/i18n/*.json, one file per area of the app, each mapping
 key -> {"zh": "...", "en": "..."}. Files are merged at load; a key defined twice is an error.
+The core never translates prompts: it hands screens a `Msg(key, params)` and the screen calls
+`render(msg, lang)`. The same keys will be spoken aloud later.
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -40,21 +44,96 @@ def load_strings(directory: Path = DEFAULT_DIR) -> dict[str, dict[str, str]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def default_strings() -> Mapping[str, Mapping[str, str]]:
+    """The shipped string tables, read once."""
+    return load_strings()
+
+
+@dataclass(frozen=True)
+class Localized:
+    """Content text in every language (a branch name, a help point), chosen at render time."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str] | str) -> "Localized":
+        """From a {"zh": .., "en": ..} mapping (or one string for every language)."""
+        if isinstance(texts, str):
+            return cls(tuple((lang, texts) for lang in LANGUAGES))
+        return cls(tuple(sorted(texts.items())))
+
+    def pick(self, lang: str) -> str:
+        """The text in lang, else the default language's."""
+        return pick(dict(self.texts), lang)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message key with its parameters: what the core says, translated only by screens.
+
+    A parameter may itself be a `Msg` or `Localized`; both are rendered in the same language.
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> "Msg":
+        """Msg.of("search.results", n=3)."""
+        return cls(key, tuple(sorted(params.items())))
+
+    def param(self, name: str, default: Any = None) -> Any:
+        """One parameter's value."""
+        return dict(self.params).get(name, default)
+
+
+def t(key: str, lang: str, strings: Mapping[str, Mapping[str, str]] | None = None,
+      **params: Any) -> str:
+    """The string for key in lang, formatted with params; a missing key shows as [key]."""
+    table = default_strings() if strings is None else strings
+    texts = table.get(key)
+    if texts is None:
+        return f"[{key}]"
+    text = texts.get(lang) or texts.get(DEFAULT_LANGUAGE, f"[{key}]")
+    if not params:
+        return text
+    return text.format(**{name: _param(value, lang, table) for name, value in params.items()})
+
+
+def _param(value: Any, lang: str, table: Mapping[str, Mapping[str, str]]) -> Any:
+    if isinstance(value, Msg):
+        return render(value, lang, table)
+    if isinstance(value, Localized):
+        return value.pick(lang)
+    return value
+
+
+def render(msg: "Msg | Localized | str | None", lang: str,
+           strings: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """A message (or content text) as the resident reads it in lang; None renders empty."""
+    if msg is None:
+        return ""
+    if isinstance(msg, str):
+        return msg
+    if isinstance(msg, Localized):
+        return msg.pick(lang)
+    return t(msg.key, lang, strings, **dict(msg.params))
+
+
 class Translator:
-    """Looks up UI strings in the current language; a missing key shows as [key], never crashes."""
+    """A string table; stateless: every lookup names its language."""
 
-    def __init__(self, strings: Mapping[str, Mapping[str, str]] | None = None,
-                 language: str = DEFAULT_LANGUAGE) -> None:
-        self.strings = dict(strings) if strings is not None else load_strings()
-        self.language = language
+    def __init__(self, strings: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        self.strings = dict(strings) if strings is not None else dict(default_strings())
 
-    def t(self, key: str, lang: str | None = None, **fmt: object) -> str:
-        """The string for key in lang (default: current language), formatted with fmt."""
-        texts = self.strings.get(key)
-        if texts is None:
-            return f"[{key}]"
-        text = texts.get(lang or self.language) or texts.get(DEFAULT_LANGUAGE, f"[{key}]")
-        return text.format(**fmt) if fmt else text
+    def t(self, key: str, lang: str, **fmt: object) -> str:
+        """The string for key in lang, formatted with fmt."""
+        return t(key, lang, self.strings, **fmt)
+
+    def render(self, msg: "Msg | Localized | str | None", lang: str) -> str:
+        """A Msg in lang."""
+        return render(msg, lang, self.strings)
 
 
 def pick(texts: Mapping[str, str] | str, lang: str) -> str:

@@ -10,15 +10,17 @@ from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ObjectProperty
+from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition
 
 from kiosk.core import Core
 from kiosk.flow import intents as it
-from kiosk.flow.view import Screen as ScreenName, ViewState
+from kiosk.flow.state import ATTRACT, ViewState
+from kiosk.i18n import Localized
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
 from screens.attract import AttractScreen
+from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
 from screens.catalog import CatalogScreen
 from screens.guide import GuideScreen
 from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
@@ -35,25 +37,14 @@ WARM_UP_AFTER_S = 0.5
 
 
 class KioskRoot(FloatLayout):
-    """Top bar, screen manager and idle overlay."""
-
-    at_attract = BooleanProperty(True)
-
-    def send_home(self) -> None:
-        App.get_running_app().send(it.Home())
-
-    def toggle_language(self) -> None:
-        app = App.get_running_app()
-        app.send(it.SetLanguage("en" if app.flow.state.language == "zh" else "zh"))
-
-    def toggle_elder(self) -> None:
-        App.get_running_app().send(it.ToggleElderMode())
+    """Chrome bar, screen manager, idle overlay and help panel."""
 
 
 class KioskApp(App):
     """The Kivy application; all logic lives in the core it is given."""
 
     theme = ObjectProperty(None, rebind=True)  # kv rules re-evaluate app.theme.* on change
+    language = StringProperty("zh")  # the language being rendered (the chrome's)
 
     def __init__(self, core: Core, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -61,12 +52,17 @@ class KioskApp(App):
         self.flow = core.flow
         self.translator = core.translator
         self.config_obj = core.config
+        self.language = core.flow.state.language
+        profile = core.config.profile
+        self._branch = Localized.of(profile.name)
+        self._help_point = Localized.of(profile.help_point)
         self.title = "OneTrip Kiosk"
         brand = core.config.profile.branding
         self._themes = {elder: make_theme(brand.primary_color, brand.accent_color, elder)
                         for elder in (False, True)}
         self.theme = self._themes[False]
         self.rendered: ViewState | None = None
+        self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
 
     def build(self):
@@ -93,24 +89,26 @@ class KioskApp(App):
         The first render of a screen builds its widgets and glyph textures (~0.5 s); doing it
         here keeps the resident's first touches fast. Only done if nobody has touched yet.
         """
-        if self.flow.state.screen != ScreenName.ATTRACT:
+        if self.flow.state.screen != ATTRACT:
             return
         manager = self.root.ids.manager
         for state in self.flow.preview_states():
-            manager.get_screen(state.screen.value).render(state)
-            manager.current = state.screen.value
-            manager.get_screen(state.screen.value).do_layout()
-        manager.current = ScreenName.ATTRACT.value
+            manager.get_screen(state.screen).render(state.page, state.chrome)
+            manager.current = state.screen
+            manager.get_screen(state.screen).do_layout()
+        manager.current = ATTRACT
         self.rendered = None  # force a fresh render of the real state
         self._render(self.flow.state)
 
     # --- intents in -------------------------------------------------------------------------
     def send(self, intent: it.Intent) -> None:
-        """Hand an intent to the flow (fast: the flow never blocks)."""
+        """Hand an intent to the flow (fast: the flow never blocks); failures are logged loudly."""
         try:
             self.flow.dispatch(intent)
         except Exception:
             log.exception("intent %s failed", type(intent).__name__)
+            if self.raise_intent_errors:
+                raise
 
     def _any_touch(self, _window, _touch) -> bool:
         self.flow.idle.touch()
@@ -125,22 +123,20 @@ class KioskApp(App):
             return  # a state change that arrived after the app stopped
         if self.rendered is not None and state.revision == self.rendered.revision:
             return
-        self.theme = self._themes[state.elder_mode]
+        chrome = state.chrome
+        self.theme = self._themes[chrome.elder_mode]
+        self.language = chrome.language
         root = self.root
-        root.at_attract = state.screen == ScreenName.ATTRACT
-        t = self.translator.t
-        root.ids.brand.text = self.config_obj.profile.name[state.language]
-        root.ids.home_button.text = t("nav.home")
-        root.ids.lang_button.text = "English" if state.language == "zh" else "中文"
-        root.ids.elder_button.text = t("elder.off" if state.elder_mode else "elder.on")
+        root.ids.chrome.render(chrome, self._branch)
         manager = root.ids.manager
-        if state.screen == ScreenName.ATTRACT:
+        if state.screen == ATTRACT:
             manager.get_screen("catalog").ids.keyboard.shown = False  # next resident starts clean
-        screen = manager.get_screen(state.screen.value)
-        screen.render(state)
-        if manager.current != state.screen.value:
-            manager.current = state.screen.value
-        root.ids.idle_overlay.render(state.idle_seconds_left)
+        screen = manager.get_screen(state.screen)
+        screen.render(state.page, chrome)
+        if manager.current != state.screen:
+            manager.current = state.screen
+        root.ids.idle_overlay.render(chrome.idle_seconds_left)
+        root.ids.help_panel.render(chrome, self._help_point)
         self.rendered = state
         for cb in list(self._render_listeners):
             cb(state)
@@ -148,10 +144,6 @@ class KioskApp(App):
     def add_render_listener(self, cb: Callable[[ViewState], None]) -> None:
         """cb(state) after each render on the UI thread (tests, benchmarks, screenshots)."""
         self._render_listeners.append(cb)
-
-    def opening_hours_line(self, lang: str) -> str:
-        """Branch name and hours for the attract screen."""
-        return self.core.hours_line(lang)
 
     def screenshot(self, path: Path) -> None:
         """Save the next frame to path."""

@@ -1,41 +1,31 @@
-"""Attract screen: touch to start, language switch, elder-mode switch."""
+"""Attract screen: what a passer-by sees; touch to start, or scan a code."""
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.flow import intents as it
-from kiosk.flow.view import ViewState
-from screens.widgets import send, tr
+from kiosk.flow.browse import intents as bi
+from kiosk.flow.scan import intents as si
+from kiosk.flow.state import AttractPage, Chrome
+from screens.widgets import say, send, tr
 
 
 class AttractScreen(Screen):
-    """What a passer-by sees."""
-
-    language = StringProperty("zh")
+    """Branding, the branch's hours, a notice for staff; language and elder mode are in the chrome."""
 
     def start(self) -> None:
-        send(it.Start())
+        send(bi.Start())
 
     def scan_code(self) -> None:
-        send(it.ScanCode())
+        send(si.ScanCode())
 
-    def set_language(self, lang: str) -> None:
-        send(it.SetLanguage(lang))
-
-    def toggle_elder(self) -> None:
-        send(it.ToggleElderMode())
-
-    def render(self, state: ViewState) -> None:
-        """Fill in the branding in the current language."""
+    def render(self, page: AttractPage, chrome: Chrome) -> None:
+        """Fill in the branding in the chrome's language."""
         app = App.get_running_app()
         branding = app.config_obj.profile.branding
-        self.language = state.language
-        self.ids.title.text = branding.title[state.language]
-        self.ids.subtitle.text = branding.subtitle[state.language]
-        self.ids.hours.text = app.opening_hours_line(state.language)
-        if state.notice:
-            self.ids.hours.text += "\n" + state.notice
-        self.ids.elder_toggle.text = tr("elder.off" if state.elder_mode else "elder.on")
+        lang = chrome.language
+        self.ids.title.text = branding.title[lang]
+        self.ids.subtitle.text = branding.subtitle[lang]
+        hours = say(app.core.hours_line())
+        self.ids.hours.text = hours + ("\n" + say(page.notice) if page.notice else "")
         self.ids.scan_button.text = tr("attract.scan")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from kivy.uix.screenmanager import Screen
 
-from kiosk.flow import intents as it
-from kiosk.flow.view import ViewState
+from kiosk.flow.browse import intents as bi
+from kiosk.flow.browse.pages import CatalogPage
+from kiosk.flow.state import Chrome
 from screens.widgets import BigButton, send, tr
 
 BROWSE_KINDS = ("life_event", "theme", "department")
@@ -17,7 +18,7 @@ class CatalogScreen(Screen):
         self._tabs: dict[str, BigButton] = {}
         for kind in BROWSE_KINDS:
             btn = BigButton(role="plain")
-            btn.bind(on_release=lambda _b, k=kind: send(it.Browse(k)))
+            btn.bind(on_release=lambda _b, k=kind: send(bi.Browse(k)))
             self._tabs[kind] = btn
             self.ids.tabs.add_widget(btn)
 
@@ -25,9 +26,9 @@ class CatalogScreen(Screen):
         self.ids.keyboard.shown = not self.ids.keyboard.shown
 
     def clear_query(self) -> None:
-        send(it.Search(""))
+        send(bi.Search(""))
 
-    def render(self, state: ViewState) -> None:
+    def render(self, state: CatalogPage, chrome: Chrome) -> None:
         """Tabs, the search line and the list."""
         for kind, btn in self._tabs.items():
             btn.text = tr(f"browse.{kind}")
@@ -55,7 +56,7 @@ class CatalogScreen(Screen):
                 rows += [self._entry(e) for e in group.entries]
         self.ids.entries.data = rows
 
-    def _render_chips(self, state: ViewState) -> None:
+    def _render_chips(self, state: CatalogPage) -> None:
         """Common words (社保, 医保, ...) to tap: search by Chinese keyword without typing."""
         words = () if state.query else state.hot_keywords
         if getattr(self, "_chip_words", None) == words:
@@ -69,7 +70,7 @@ class CatalogScreen(Screen):
             btn.texture_update()
             btn.width = max(120, btn.texture_size[0] + 48)
             btn.keyword = word
-            btn.bind(on_release=lambda _b, w=word: send(it.Search(w)))
+            btn.bind(on_release=lambda _b, w=word: send(bi.Search(w)))
             box.add_widget(btn)
 
     @staticmethod

@@ -6,9 +6,11 @@ from kivy.factory import Factory
 from kivy.properties import BooleanProperty
 from kivy.uix.screenmanager import Screen
 
-from kiosk.flow import intents as it
-from kiosk.flow.view import ViewState
-from screens.widgets import BigButton, send, tr
+from kiosk.flow.browse import intents as bi
+from kiosk.flow.browse.pages import GuidePage
+from kiosk.flow.scan import intents as si
+from kiosk.flow.state import Chrome
+from screens.widgets import BigButton, say, send, tr
 
 
 class GuideScreen(Screen):
@@ -21,22 +23,18 @@ class GuideScreen(Screen):
         self._shown = None
         self._shown_code = None
 
-    def back(self) -> None:
-        send(it.Back())
-
     def scan_materials(self) -> None:
-        send(it.ScanMaterials())
+        send(si.ScanMaterials())
 
     def print_guide(self) -> None:
-        send(it.PrintGuide())
+        send(bi.PrintGuide())
 
-    def render(self, state: ViewState) -> None:
+    def render(self, page: GuidePage, chrome: Chrome) -> None:
         """Fill the guide in; reuse widgets when nothing changed."""
-        guide = state.guide
-        self.ids.back_button.text = tr("nav.back")
+        guide = page.guide
         self.ids.print_button.text = tr("guide.print")
         self.ids.scan_button.text = tr("guide.scan")
-        scannable = bool(state.guide and state.guide.scannable)
+        scannable = guide.scannable
         self.ids.scan_button.opacity = 1 if scannable else 0
         self.ids.scan_button.size_hint_x = 1 if scannable else None
         if not scannable:
@@ -46,7 +44,7 @@ class GuideScreen(Screen):
             return
         self._shown = key
         self.ids.title.text = guide.title
-        self.ids.version.text = guide.version_line
+        self.ids.version.text = say(guide.version_line)
         self._render_availability(guide)
         self._render_bundle(guide)
         box = self.ids.sections
@@ -94,7 +92,7 @@ class GuideScreen(Screen):
                 btn = BigButton(text=("■ " if q.answer == answer else "") + tr(f"answer.{answer}"),
                                 role="primary" if q.answer == answer else "plain")
                 btn.question_id, btn.answer = q.id, answer
-                btn.bind(on_release=lambda _b, i=q.id, a=answer: send(it.AnswerQuestion(i, a)))
+                btn.bind(on_release=lambda _b, i=q.id, a=answer: send(bi.AnswerQuestion(i, a)))
                 row.add_widget(btn)
             box.add_widget(row)
 
@@ -124,5 +122,5 @@ class GuideScreen(Screen):
             btn = BigButton(text=("■ " if chosen else "□ ") + title,
                             role="primary" if chosen else "plain", halign="left")
             btn.item_code = code
-            btn.bind(on_release=lambda _b, c=code: send(it.ToggleBundleItem(c)))
+            btn.bind(on_release=lambda _b, c=code: send(bi.ToggleBundleItem(c)))
             box.add_widget(btn)

@@ -1,29 +1,25 @@
-"""Live camera preview: one reused texture, the page outline drawn over it, never blocking."""
+"""Live camera preview: blits the scan page's frames into one reused texture, never blocking."""
 from __future__ import annotations
 
-import cv2
-import numpy as np
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.graphics import Color, Line, Rectangle
 from kivy.graphics.texture import Texture
-from kivy.properties import NumericProperty, StringProperty
+from kivy.properties import NumericProperty
 from kivy.uix.widget import Widget
 
 PREVIEW_FPS = 30
-MAX_PREVIEW_WIDTH = 640  # frames are shrunk before upload; software GL samples fewer texels
 
 
 class CameraPreview(Widget):
-    """Shows the newest frame of `device` while active; counts frames shown (for tests)."""
+    """Shows the newest frame of a CameraFeed while shown; counts frames shown (for tests)."""
 
-    device = StringProperty("")
     frames_shown = NumericProperty(0)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._texture: Texture | None = None
-        self._last_frame = None
+        self._feed = None
+        self._seq = -1
         self._event = None
         self._frame_size = (0, 0)
         self._corners = None
@@ -35,9 +31,14 @@ class CameraPreview(Widget):
             self._outline = Line(points=[], width=3, close=True)
         self.bind(pos=self._layout, size=self._layout)
 
-    def start(self) -> None:
-        """Begin pulling frames on the Kivy clock."""
-        if self._event is None:
+    def show(self, feed) -> None:
+        """Follow feed (a kiosk.flow.scan.preview.CameraFeed, or None for no preview)."""
+        if feed is not self._feed:
+            self._feed = feed
+            self._seq = -1
+        if feed is None:
+            self.stop()
+        elif self._event is None:
             self._event = Clock.schedule_interval(self._update, 1 / PREVIEW_FPS)
 
     def stop(self) -> None:
@@ -47,32 +48,22 @@ class CameraPreview(Widget):
             self._event = None
 
     def set_outline(self, corners) -> None:
-        """Page corners in frame pixels (or None)."""
+        """Page corners in camera-frame pixels (or None)."""
         self._corners = corners
         self._layout()
 
     def _update(self, _dt) -> None:
-        app = App.get_running_app()
-        if app is None:  # the app stopped under us
-            self.stop()
-            return
-        frame = app.flow.preview_frame(self.device)
-        if frame is None or frame is self._last_frame:
+        frame = self._feed.frame() if self._feed is not None else None
+        if frame is None or frame.seq == self._seq:
             return  # the camera has nothing new: no upload
-        self._last_frame = frame
-        h, w = frame.shape[:2]
-        self._frame_size = (w, h)
-        if w > MAX_PREVIEW_WIDTH:
-            scale = MAX_PREVIEW_WIDTH / w
-            frame = cv2.resize(frame, (MAX_PREVIEW_WIDTH, round(h * scale)),
-                               interpolation=cv2.INTER_LINEAR)
-        th, tw = frame.shape[:2]
-        if self._texture is None or self._texture.size != (tw, th):
-            self._texture = Texture.create(size=(tw, th), colorfmt="bgr")
-            self._texture.flip_vertical()  # OpenCV rows run top to bottom
+        self._seq = frame.seq
+        self._frame_size = (frame.source_width, frame.source_height)
+        size = (frame.width, frame.height)
+        if self._texture is None or self._texture.size != size:
+            self._texture = Texture.create(size=size, colorfmt="rgb")
+            self._texture.flip_vertical()  # frame rows run top to bottom
             self._rect.texture = self._texture
-        self._texture.blit_buffer(memoryview(np.ascontiguousarray(frame)).cast("B"),
-                                  colorfmt="bgr", bufferfmt="ubyte")
+        self._texture.blit_buffer(frame.rgb, colorfmt="rgb", bufferfmt="ubyte")
         self.frames_shown += 1
         self._layout()
         self.canvas.ask_update()

@@ -7,7 +7,9 @@ from typing import Callable
 from kivy.clock import Clock
 
 from kiosk.flow import intents as it
-from kiosk.flow.view import Screen, ViewState
+from kiosk.flow.browse import CATALOG, DONE, GUIDE
+from kiosk.flow.browse import intents as bi
+from kiosk.flow.state import ATTRACT, ViewState
 from screens.screenshot import save_window_png
 
 DEMO_STEP_S = 3.0
@@ -39,25 +41,27 @@ class Recorder:
             Clock.schedule_once(lambda _dt: self.app.stop(), self.exit_after)
 
     def _rendered(self, state: ViewState) -> None:
-        key = f"{state.screen.value}-{state.language}-{int(state.elder_mode)}-{state.query}"
+        query = getattr(state.page, "query", "")
+        key = f"{state.screen}-{state.language}-{int(state.elder_mode)}-{query}"
         if self.folder and key != self._last_screen:
             self._last_screen = key
             self.count += 1
-            path = self.folder / f"{self.count:03d}-{state.screen.value}.png"
+            path = self.folder / f"{self.count:03d}-{state.screen}.png"
             Clock.schedule_once(lambda _dt: save_window_png(path), SETTLE_S)
 
     def _demo_step(self) -> None:
         """Attract -> catalog -> a guide -> print -> done -> attract, alternating languages."""
         state = self.app.flow.state
         send: Callable[[it.Intent], None] = self.app.send
-        if state.screen == Screen.ATTRACT:
+        if state.screen == ATTRACT:
             send(it.SetLanguage("en" if state.language == "zh" else "zh"))
-            send(it.Start())
-        elif state.screen == Screen.CATALOG:
-            first = next((e for g in state.groups for e in g.entries if not e.is_bundle), None)
+            send(bi.Start())
+        elif state.screen == CATALOG:
+            groups = state.page.groups
+            first = next((e for g in groups for e in g.entries if not e.is_bundle), None)
             if first is not None:
-                send(it.OpenService(first.code))
-        elif state.screen == Screen.GUIDE:
-            send(it.PrintGuide())
-        elif state.screen == Screen.DONE:
+                send(bi.OpenService(first.code))
+        elif state.screen == GUIDE:
+            send(bi.PrintGuide())
+        elif state.screen == DONE:
             send(it.Finish())

@@ -4,29 +4,28 @@ from __future__ import annotations
 from kivy.uix.screenmanager import Screen
 
 from kiosk.flow import intents as it
-from kiosk.flow.view import ViewState
-from screens.widgets import send, tr
+from kiosk.flow.browse.pages import PrintPage
+from kiosk.flow.state import Chrome
+from screens.widgets import say, send, tr
 
 
 class PrintingScreen(Screen):
     """Shown while the slip prints; the UI keeps running."""
 
-    def render(self, state: ViewState) -> None:
-        self.ids.message.text = state.printing.message if state.printing else tr("print.printing")
+    def render(self, page: PrintPage, chrome: Chrome) -> None:
+        """The print's message."""
+        self.ids.message.text = say(page.message)
 
 
 class DoneScreen(Screen):
-    """Take your slip (or what went wrong), then finish."""
-
-    def back(self) -> None:
-        send(it.Back())
+    """Take your slip (or what went wrong), then finish; Back in the chrome returns to the guide."""
 
     def finish(self) -> None:
         send(it.Finish())
 
-    def render(self, state: ViewState) -> None:
-        failed = state.printing is not None and state.printing.state == "failed"
-        self.ids.message.text = state.printing.message if state.printing else ""
+    def render(self, page: PrintPage, chrome: Chrome) -> None:
+        """Outcome, what to do next, and the finish button."""
+        failed = page.state == "failed"
+        self.ids.message.text = say(page.message)
         self.ids.hint.text = tr("done.failed_hint" if failed else "done.hint")
-        self.ids.back_button.text = tr("nav.back_to_guide")
         self.ids.finish_button.text = tr("done.finish")

@@ -3,40 +3,35 @@ from __future__ import annotations
 
 from kivy.uix.screenmanager import Screen
 
-from kiosk.flow import intents as it
-from kiosk.flow.view import ViewState
-from screens.widgets import send, tr
+from kiosk.flow.scan import intents as si
+from kiosk.flow.scan.pages import QR_CAMERA, ScanPage
+from kiosk.flow.state import Chrome
+from screens.widgets import say, send, tr
 
 
 class ScanScreen(Screen):
-    """One screen for both cameras; the flow's ScanView says which."""
+    """One screen for both cameras; the page says which."""
 
     def on_leave(self, *_args) -> None:
         self.ids.preview.stop()
 
-    def back(self) -> None:
-        send(it.Back())
-
     def finish(self) -> None:
-        send(it.FinishScan())
+        send(si.FinishScan())
 
-    def render(self, state: ViewState) -> None:
-        scan = state.scan
-        if scan is None:
-            return
+    def render(self, page: ScanPage, chrome: Chrome) -> None:
+        """Preview, hint, pages taken and the result, in the chrome's language."""
         preview = self.ids.preview
-        preview.device = scan.device
-        preview.start()
-        preview.set_outline(scan.corners)
-        qr = scan.device == "qr_camera"
+        preview.show(page.feed)
+        preview.set_outline(page.corners)
+        qr = page.device == QR_CAMERA
         self.ids.title.text = tr("scan.qr.title" if qr else "scan.doc.title")
-        self.ids.hint.text = scan.hint
-        self.ids.pages.text = "" if qr else tr("scan.doc.pages", n=scan.pages)
-        self.ids.result.text = "\n".join(scan.result)
-        self.ids.result.color = ((0.1, 0.45, 0.2, 1) if scan.ok else (0.7, 0.15, 0.12, 1)) \
-            if scan.ok is not None else (0.1, 0.1, 0.1, 1)
-        self.ids.back_button.text = tr("nav.back")
-        self.ids.finish_button.text = tr("scan.doc.finish")
-        self.ids.finish_button.opacity = 0 if qr or not scan.pages or scan.busy else 1
-        self.ids.finish_button.size_hint_x = None if qr else 1
-        self.ids.finish_button.width = 0 if qr else self.ids.finish_button.width
+        self.ids.hint.text = say(page.hint)
+        self.ids.pages.text = "" if qr else tr("scan.doc.pages", n=page.pages)
+        self.ids.result.text = "\n".join(say(m) for m in page.result)
+        self.ids.result.color = ((0.1, 0.45, 0.2, 1) if page.ok else (0.7, 0.15, 0.12, 1)) \
+            if page.ok is not None else (0.1, 0.1, 0.1, 1)
+        finish = self.ids.finish_button
+        finish.text = tr("scan.doc.finish")
+        finish.opacity = 0 if qr or not page.pages or page.busy else 1
+        finish.size_hint_x = None if qr else 1
+        finish.width = 0 if qr else finish.width

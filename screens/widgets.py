@@ -10,6 +10,8 @@ from kivy.uix.label import Label
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 
 from kiosk.flow import intents as it
+from kiosk.flow.browse import intents as bi
+from kiosk.i18n import Msg, render, t
 
 
 def send(intent: it.Intent) -> None:
@@ -17,9 +19,14 @@ def send(intent: it.Intent) -> None:
     App.get_running_app().send(intent)
 
 
-def tr(key: str, **fmt: object) -> str:
-    """Translate a UI string in the current language."""
-    return App.get_running_app().translator.t(key, **fmt)
+def tr(key: str, **params: object) -> str:
+    """Translate a UI string in the language the app is rendering."""
+    return t(key, App.get_running_app().language, **params)
+
+
+def say(msg: Msg | None) -> str:
+    """A message from the core as the resident reads it now ("" for None)."""
+    return render(msg, App.get_running_app().language)
 
 
 class BigButton(Button):
@@ -36,7 +43,7 @@ class EntryRow(RecycleDataViewBehavior, Button):
     is_bundle = BooleanProperty(False)
 
     def on_release(self) -> None:
-        send(it.OpenBundle(self.code) if self.is_bundle else it.OpenService(self.code))
+        send(bi.OpenBundle(self.code) if self.is_bundle else bi.OpenService(self.code))
 
 
 class GroupRow(RecycleDataViewBehavior, Label):
@@ -102,7 +109,7 @@ class OnScreenKeyboard(BoxLayout):
             self.shown = False
             return
         query = self.query[:-1] if value == "\b" else self.query + value
-        send(it.Search(query))
+        send(bi.Search(query))
 
     def relabel(self) -> None:
         """Translate the labels of the special keys."""

@@ -127,6 +127,7 @@ def _profile(path: Path) -> Profile:
     return Profile(
         id=sec.str("id", pattern=_ID, what="lower-case letters, digits and _"),
         name=sec.text("name"), branch_address=sec.text("branch_address"),
+        help_point=sec.text("help_point"),
         opening_hours=_hours(sec, "opening_hours"), services=offered,
         idle_timeout_s=timeout, idle_warning_s=warning, branding=branding,
         devices=_devices(sec.sub("devices")))

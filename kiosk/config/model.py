@@ -50,6 +50,7 @@ class Profile:
     id: str
     name: Mapping[str, str]
     branch_address: Mapping[str, str]
+    help_point: Mapping[str, str]  # where a resident finds a person to help, said by the help panel
     opening_hours: str
     services: tuple[str, ...] | None  # None: every service in the catalog
     idle_timeout_s: int

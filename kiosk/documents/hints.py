@@ -11,6 +11,6 @@ def hint_key(code: str) -> str:
     return HINT_KEYS.get(code, HINT_KEYS["no_page"])
 
 
-def hint_text(translator, code: str, lang: str | None = None) -> str:
-    """The message the resident sees for a hint code, in lang (default: the translator's)."""
+def hint_text(translator, code: str, lang: str) -> str:
+    """The message the resident sees for a hint code, in lang."""
     return translator.t(hint_key(code), lang)

@@ -1,3 +1,2 @@
-"""Flow core: the browse journey's state machine, its intents and the immutable view state."""
-from kiosk.flow.intents import *  # noqa: F401,F403
-from kiosk.flow.view import Screen, ViewState  # noqa: F401
+"""The flow: a host (kiosk.flow.host) running one package per journey (browse/, scan/, ...)."""
+from kiosk.flow.state import ATTRACT, AttractPage, Chrome, ViewState  # noqa: F401

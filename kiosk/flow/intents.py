@@ -1,21 +1,14 @@
-"""Intents: what a screen asks the flow to do. Plain data; screens never call drivers."""
+"""Intents the chrome sends on every screen; each journey defines its own in its package."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Intent", "Start", "SetLanguage", "ToggleElderMode", "Browse", "Search", "OpenService",
-           "OpenBundle", "ToggleBundleItem", "PrintGuide", "Back", "Home", "Finish",
-           "ExtendSession", "Activity", "AnswerQuestion", "ScanCode", "ScanMaterials",
-           "FinishScan"]
+__all__ = ["Intent", "SetLanguage", "ToggleElderMode", "Back", "Home", "Finish", "ExtendSession",
+           "Activity", "OpenHelp", "CloseHelp"]
 
 
 class Intent:
-    """Base of every intent."""
-
-
-@dataclass(frozen=True)
-class Start(Intent):
-    """Resident touched the attract screen."""
+    """Base of every intent: plain data a screen hands the flow host."""
 
 
 @dataclass(frozen=True)
@@ -31,61 +24,13 @@ class ToggleElderMode(Intent):
 
 
 @dataclass(frozen=True)
-class Browse(Intent):
-    """Browse the catalog by life event, theme or department."""
-
-    kind: str
-
-
-@dataclass(frozen=True)
-class Search(Intent):
-    """The search box text changed."""
-
-    query: str
-
-
-@dataclass(frozen=True)
-class OpenService(Intent):
-    """Open the guide of one service item."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class OpenBundle(Intent):
-    """Open a one-thing bundle."""
-
-    bundle_id: str
-
-
-@dataclass(frozen=True)
-class ToggleBundleItem(Intent):
-    """Include or leave out one item of the open bundle."""
-
-    code: str
-
-
-@dataclass(frozen=True)
-class AnswerQuestion(Intent):
-    """Answer one eligibility question of the open guide ("yes" or "no")."""
-
-    question_id: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class PrintGuide(Intent):
-    """Print the open guide (one-time notice slip)."""
-
-
-@dataclass(frozen=True)
 class Back(Intent):
     """Go one screen back."""
 
 
 @dataclass(frozen=True)
 class Home(Intent):
-    """Back to the catalog's start."""
+    """Back to the start of the session (the journey registered as home decides where)."""
 
 
 @dataclass(frozen=True)
@@ -104,15 +49,10 @@ class Activity(Intent):
 
 
 @dataclass(frozen=True)
-class ScanCode(Intent):
-    """Hold a pickup, receipt or e-ID code up to the QR camera."""
+class OpenHelp(Intent):
+    """The help button: show the help point and 12345, and call staff."""
 
 
 @dataclass(frozen=True)
-class ScanMaterials(Intent):
-    """Photograph the open guide's materials on the document camera."""
-
-
-@dataclass(frozen=True)
-class FinishScan(Intent):
-    """Done photographing: assemble the pages into one PDF."""
+class CloseHelp(Intent):
+    """Close the help panel."""

@@ -70,12 +70,12 @@ def test_assess_checks_outline_before_page():
 
 def test_every_hint_has_both_languages():
     strings = load_strings()
-    tr = Translator(strings, "en")
+    tr = Translator(strings)
     for code in Q.ALL_HINTS:
         assert hint_key(code) in strings
         assert strings[hint_key(code)]["zh"] and strings[hint_key(code)]["en"]
-    assert "tilt" in hint_text(tr, Q.GLARE)
-    assert "left" in hint_text(tr, "cut_left")
+    assert "tilt" in hint_text(tr, Q.GLARE, "en")
+    assert "left" in hint_text(tr, "cut_left", "en")
 
 
 def test_warp_gives_true_proportions():

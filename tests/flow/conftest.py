@@ -1,30 +1,17 @@
-"""A real core (shipped catalog, simulated devices on their worker threads) with a fake clock."""
+"""Flow fixtures: a real core (shipped catalog, simulated devices on their threads) with a fake
+clock, and a host on the fake device hub with no threads for journey tests."""
 from __future__ import annotations
-
-import threading
 
 import pytest
 
 from kiosk.core import build_core
-from kiosk.flow.view import Screen
-
-
-class FakeClock:
-    """Monotonic clock moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from testkit.clock import FakeClock
+from testkit.fake_hub import FakeDeviceHub
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(500.0)
 
 
 @pytest.fixture
@@ -37,9 +24,21 @@ def core(clock):
     c.stop()
 
 
-def wait_for_screen(flow, screen: Screen, limit_s: float = 10.0) -> None:
-    """Block the test (not a UI) until the flow reaches screen; the bound only guards hangs."""
-    reached = threading.Event()
-    flow.add_listener(lambda s: reached.set() if s.screen == screen else None)
-    if flow.state.screen != screen:
-        assert reached.wait(limit_s), f"flow never reached {screen}, stuck at {flow.state.screen}"
+@pytest.fixture(scope="session")
+def content():
+    """The shipped catalog's content for the default profile (read once: it is immutable)."""
+    c = build_core(start_devices=False)
+    return c.content
+
+
+@pytest.fixture
+def hub() -> FakeDeviceHub:
+    return FakeDeviceHub()
+
+
+@pytest.fixture
+def host(content, hub, clock):
+    """Every registered journey on the fake hub: runs synchronously, no threads."""
+    from kiosk.flow.journeys import build_flow
+    return build_flow(content, hub, idle_timeout_s=90, idle_warning_s=30, language="zh",
+                      clock=clock)

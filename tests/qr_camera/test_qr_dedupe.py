@@ -2,14 +2,7 @@
 from __future__ import annotations
 
 from drivers.qr_camera.dedupe import CodeDeduper
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = 100.0
-
-    def __call__(self) -> float:
-        return self.t
+from testkit.clock import FakeClock
 
 
 def test_code_in_consecutive_frames_reported_once():
@@ -18,7 +11,7 @@ def test_code_in_consecutive_frames_reported_once():
     seen = []
     for _ in range(30):  # 3 s of frames at 10 fps, code held in view throughout
         seen.append(d.is_new(b"A"))
-        clock.t += 0.1
+        clock.advance(0.1)
     assert seen.count(True) == 1 and seen[0] is True
 
 
@@ -26,10 +19,10 @@ def test_code_shown_again_after_window_is_new():
     clock = FakeClock()
     d = CodeDeduper(window_s=2.0, clock=clock)
     assert d.is_new(b"A")
-    clock.t += 1.0
+    clock.advance(1.0)
     assert d.is_new(b"B")          # a different code is new at once
     assert not d.is_new(b"A")
-    clock.t += 2.5
+    clock.advance(2.5)
     assert d.is_new(b"A")          # gone for longer than the window
 
 
@@ -45,5 +38,5 @@ def test_memory_is_bounded():
     d = CodeDeduper(window_s=1.0, clock=clock, max_entries=8)
     for i in range(100):
         d.is_new(bytes([i]))
-        clock.t += 0.5
+        clock.advance(0.5)
     assert len(d._last_seen) <= 9

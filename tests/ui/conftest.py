@@ -18,11 +18,13 @@ def ui():
 
     from kiosk.core import build_core
     from screens.app import KioskApp
-    from tests.ui.harness import FakeClock, UiDriver
+    from tests.ui.harness import UiDriver
+    from testkit.clock import FakeClock
 
     clock = FakeClock()
     core = build_core(clock=clock)
     app = KioskApp(core)
+    app.raise_intent_errors = True  # an intent without a handler fails the test
     app._run_prepare()  # build and show the window without entering app.run()'s loop
     driver = UiDriver(app)
     driver.clock = clock

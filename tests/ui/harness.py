@@ -15,20 +15,6 @@ from screens.screenshot import grab_now
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
-class FakeClock:
-    """A monotonic clock the tests move by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time forward."""
-        self.now += seconds
-
-
 class UiDriver:
     """Pumps the Kivy event loop, taps widgets, waits for renders and saves screenshots."""
 
@@ -70,6 +56,11 @@ class UiDriver:
     def screen(self, name: str):
         """The Screen widget by name."""
         return self.app.root.ids.manager.get_screen(name)
+
+    @property
+    def chrome(self):
+        """The ids of the chrome bar (back, home, language, elder, help buttons)."""
+        return self.app.root.ids.chrome.ids
 
     def screenshot(self, name: str) -> Path:
         """Redraw and save the window to artifacts/screenshots/<name>.png."""

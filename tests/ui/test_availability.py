@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from kiosk.flow import intents as it
+from kiosk.flow.browse import intents as bi
 from tests.ui.harness import texts, walk
 
 pytestmark = pytest.mark.ui
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.ui
 def open_guide(ui, code):
     ui.tap(ui.screen("attract").ids.start_area)
     ui.wait_screen("catalog")
-    ui.app.send(it.OpenService(code))  # reaching a row by touch is covered in test_journey
+    ui.app.send(bi.OpenService(code))  # reaching a row by touch is covered in test_journey
     ui.wait_screen("guide")
     return ui.screen("guide")
 
@@ -38,14 +39,14 @@ def test_printer_offline_shows_reason_and_alternative_live(fresh, printer):
     screen = open_guide(ui, "HRSS-001")
     tr = ui.app.translator
     text = banner(screen)
-    assert tr.t("avail.not_here") in text and screen.blocked
+    assert tr.t("avail.not_here", "zh") in text and screen.blocked
     assert item.enquiry_phone in text  # the hotline is among the alternatives
-    assert any(r in text for r in ui.app.flow.state.guide.availability.reasons)
+    assert any(r in text for r in ui.app.flow.state.page.guide.availability.reasons)
     ui.screenshot("zh-guide-printer-offline")
     printer.set_offline(False)  # the device comes back while the resident reads
-    ui.wait_for(lambda: not screen.blocked and ui.app.rendered.guide.availability.ok,
+    ui.wait_for(lambda: not screen.blocked and ui.app.rendered.page.guide.availability.ok,
                 "guide updated from live device status")
-    assert tr.t("avail.not_here") not in banner(screen)
+    assert tr.t("avail.not_here", "zh") not in banner(screen)
 
 
 def test_service_hours_closed_says_when_it_opens(fresh):

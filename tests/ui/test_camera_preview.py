@@ -31,14 +31,14 @@ def test_qr_preview_runs_and_the_ui_stays_responsive(restore_devices, tmp_path):
     preview = ui.screen("scan").ids.preview
     start = preview.frames_shown
     ui.wait_for(lambda: preview.frames_shown >= start + 15, "15 new preview frames")
-    ui.tap(app.root.ids.lang_button)  # a touch while the preview runs is answered
+    ui.tap(ui.chrome.lang_button)  # a touch while the preview runs is answered
     ui.wait_for(lambda: app.rendered.language == "en", "language switched during preview")
     more = preview.frames_shown
     ui.wait_for(lambda: preview.frames_shown >= more + 10, "preview still running")
-    ui.wait_for(lambda: app.rendered.scan.ok is True, "code read")
+    ui.wait_for(lambda: app.rendered.page.ok is True, "code read")
     assert "2026112200077" in ui.screen("scan").ids.result.text
     ui.screenshot("en-scan-code")
-    ui.tap(ui.screen("scan").ids.back_button)
+    ui.tap(ui.chrome.back_button)
     ui.wait_screen("attract")
     shown = preview.frames_shown
     ui.pump(10)
@@ -55,14 +55,14 @@ def test_document_preview_draws_the_page_outline(restore_devices, tmp_path):
     ui.wait_screen("catalog")
     code = next(c for c, item in app.core.content.catalog.items.items()
                 if any(m.scan for m in item.materials))
-    from kiosk.flow import intents as it
-    app.send(it.OpenService(code))
+    from kiosk.flow.browse import intents as bi
+    app.send(bi.OpenService(code))
     ui.wait_screen("guide")
     ui.tap(ui.screen("guide").ids.scan_button)
     ui.wait_screen("scan")
     preview = ui.screen("scan").ids.preview
     ui.wait_for(lambda: len(preview._outline.points) == 8, "page outline drawn")
-    ui.wait_for(lambda: app.rendered.scan.pages >= 1, "page captured")
+    ui.wait_for(lambda: app.rendered.page.pages >= 1, "page captured")
     xs = preview._outline.points[0::2]
     assert preview.x <= min(xs) < max(xs) <= preview.right
     ui.screenshot("zh-scan-document")
@@ -74,6 +74,6 @@ def test_scan_texts_follow_a_language_switch(restore_devices):
     ui.tap(ui.screen("attract").ids.scan_button)
     ui.wait_screen("scan")
     zh_hint = ui.screen("scan").ids.hint.text
-    ui.tap(app.root.ids.lang_button)
+    ui.tap(ui.chrome.lang_button)
     ui.wait_for(lambda: app.rendered.language == "en", "English")
     assert ui.screen("scan").ids.hint.text == app.translator.t("scan.qr.hint", "en") != zh_hint

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from kivy.uix.button import Button
 
-from kiosk.flow.view import Screen
+from kiosk.flow.browse import CATALOG
 from tests.ui.harness import texts, walk
 
 pytestmark = pytest.mark.ui
@@ -22,20 +22,20 @@ def test_browse_read_print_finish(fresh, lang):
     app = ui.app
     attract = ui.screen("attract")
     if lang == "en":
-        ui.tap(attract.ids.en_button)
+        ui.tap(ui.chrome.lang_button)
         ui.wait_for(lambda: attract.ids.title.text == app.config_obj.profile.branding.title["en"],
                     "English attract screen")
     ui.screenshot(f"{lang}-01-attract")
     ui.tap(attract.ids.start_area)
     ui.wait_screen("catalog")
     ui.screenshot(f"{lang}-02-catalog")
-    groups = app.flow.state.groups
+    groups = app.flow.state.page.groups
     shown = texts(ui.screen("catalog"))
     assert any(groups[0].title in t for t in shown)
     row = next(r for r in visible_rows(ui) if not r.is_bundle)
     ui.tap(row)
     ui.wait_screen("guide")
-    guide = app.flow.state.guide
+    guide = app.flow.state.page.guide
     assert guide.code == row.code
     guide_screen = ui.screen("guide")
     assert guide_screen.ids.title.text == guide.title
@@ -45,7 +45,7 @@ def test_browse_read_print_finish(fresh, lang):
     ui.tap(guide_screen.ids.print_button)
     ui.wait_screen("done")
     done = ui.screen("done")
-    assert app.flow.state.printing.state == "done"
+    assert app.flow.state.page.state == "done"
     assert done.ids.message.text == app.translator.t("print.done", lang)
     ui.screenshot(f"{lang}-04-done")
     printer = app.core.devices.get("printer")
@@ -64,11 +64,11 @@ def test_language_switch_retranslates_the_open_screen(fresh):
     ui.tap(ui.screen("attract").ids.start_area)
     ui.wait_screen("catalog")
     zh = texts(ui.screen("catalog"))
-    ui.tap(app.root.ids.lang_button)
+    ui.tap(ui.chrome.lang_button)
     ui.wait_for(lambda: app.rendered.language == "en", "English render")
     en = texts(ui.screen("catalog"))
     assert zh != en
-    assert app.root.ids.home_button.text == "Home" and app.root.ids.lang_button.text == "中文"
+    assert ui.chrome.home_button.text == "Home" and ui.chrome.lang_button.text == "中文"
 
 
 def test_elder_mode_enlarges_text_and_targets(fresh):
@@ -76,11 +76,11 @@ def test_elder_mode_enlarges_text_and_targets(fresh):
     app = ui.app
     attract = ui.screen("attract")
     small = attract.ids.subtitle.font_size
-    small_button = attract.ids.zh_button.height
-    ui.tap(attract.ids.elder_toggle)
+    small_button = attract.ids.scan_button.height
+    ui.tap(ui.chrome.elder_button)
     ui.wait_for(lambda: app.rendered.elder_mode, "elder mode render")
     assert attract.ids.subtitle.font_size >= small * 1.3
-    assert attract.ids.zh_button.height > small_button
+    assert attract.ids.scan_button.height > small_button
     ui.screenshot("elder-attract")
 
 
@@ -96,13 +96,13 @@ def test_search_with_the_on_screen_keyboard(fresh):
     keys = {getattr(b, "key_value", None): b for b in walk(kb) if isinstance(b, Button)}
     for ch in "shebao":
         ui.tap(keys[ch])
-    ui.wait_for(lambda: app.rendered.query == "shebao", "query typed")
-    assert app.flow.state.results
+    ui.wait_for(lambda: app.rendered.page.query == "shebao", "query typed")
+    assert app.flow.state.page.results
     ui.screenshot("zh-search-shebao")
     rows = visible_rows(ui)
-    assert rows and rows[0].code == app.flow.state.results[0].code
+    assert rows and rows[0].code == app.flow.state.page.results[0].code
     ui.tap(keys["\b"])
-    ui.wait_for(lambda: app.rendered.query == "sheba", "backspace")
+    ui.wait_for(lambda: app.rendered.page.query == "sheba", "backspace")
 
 
 def test_idle_warning_then_extend_then_timeout(fresh):
@@ -114,11 +114,11 @@ def test_idle_warning_then_extend_then_timeout(fresh):
     overlay = app.root.ids.idle_overlay
     ui.clock.advance(profile.idle_timeout_s - profile.idle_warning_s + 1)
     ui.wait_for(lambda: overlay.shown, "idle warning")
-    assert str(int(app.flow.state.idle_seconds_left)) in overlay.ids.idle_body.text
+    assert str(int(app.flow.state.chrome.idle_seconds_left)) in overlay.ids.idle_body.text
     ui.screenshot("zh-idle-warning")
     ui.tap(overlay.ids.extend_button)
     ui.wait_for(lambda: not overlay.shown, "warning dismissed")
-    assert app.flow.state.screen == Screen.CATALOG
+    assert app.flow.state.screen == CATALOG
     ui.clock.advance(profile.idle_timeout_s + 1)
     ui.wait_screen("attract")
     assert app.flow.session is None and not overlay.shown
@@ -151,8 +151,8 @@ def test_tap_a_chinese_keyword_instead_of_typing(fresh):
     assert chips and all(not c.keyword.isascii() for c in chips)
     chip = next(c for c in chips if c.keyword == "社保")
     ui.tap(chip)
-    ui.wait_for(lambda: app.rendered.query == "社保", "keyword search")
-    top = app.core.content.catalog.get(app.flow.state.results[0].code)
+    ui.wait_for(lambda: app.rendered.page.query == "社保", "keyword search")
+    top = app.core.content.catalog.get(app.flow.state.page.results[0].code)
     assert top is not None and ("社会保险" in top.name.zh or "社保" in top.name.zh)
     assert not [w for w in walk(ui.screen("catalog").ids.chips) if hasattr(w, "keyword")]
 
@@ -165,7 +165,7 @@ def test_bundle_choose_items_by_touch_changes_the_merged_list(fresh):
     row = next(r for r in visible_rows(ui) if r.is_bundle)
     ui.tap(row)
     ui.wait_screen("guide")
-    guide = app.flow.state.guide
+    guide = app.flow.state.page.guide
     assert guide.bundle_items and all(on for _, _, on in guide.bundle_items)
     materials = next(s for s in guide.sections if s.key == "materials").lines
     ui.screenshot("zh-bundle-all")
@@ -173,9 +173,9 @@ def test_bundle_choose_items_by_touch_changes_the_merged_list(fresh):
     toggles = [w for w in walk(screen.ids.bundle_items) if hasattr(w, "item_code")]
     assert len(toggles) == len(guide.bundle_items)
     ui.tap(toggles[-1])
-    ui.wait_for(lambda: sum(on for _, _, on in app.rendered.guide.bundle_items)
+    ui.wait_for(lambda: sum(on for _, _, on in app.rendered.page.guide.bundle_items)
                 == len(guide.bundle_items) - 1, "one item left out")
-    fewer = next(s for s in app.flow.state.guide.sections if s.key == "materials").lines
+    fewer = next(s for s in app.flow.state.page.guide.sections if s.key == "materials").lines
     assert fewer != materials and len(fewer) <= len(materials)
     ui.screenshot("zh-bundle-subset")
 
@@ -185,10 +185,10 @@ def test_guide_shows_sample_documents(fresh):
     app = ui.app
     ui.tap(ui.screen("attract").ids.start_area)
     ui.wait_screen("catalog")
-    from kiosk.flow import intents as it
-    app.send(it.OpenService("HRSS-001"))
+    from kiosk.flow.browse import intents as bi
+    app.send(bi.OpenService("HRSS-001"))
     ui.wait_screen("guide")
-    guide = app.flow.state.guide
+    guide = app.flow.state.page.guide
     assert guide.samples
     cells = [w for w in walk(ui.screen("guide").ids.sections) if hasattr(w, "sample_path")]
     assert {c.sample_path for c in cells} == {p for _, p in guide.samples}

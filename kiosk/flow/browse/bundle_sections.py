@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kiosk.catalog import MergedBundle, material_line
-from kiosk.flow.view import Section
+from kiosk.flow.browse.pages import Section
 from kiosk.i18n import Translator
 
 

@@ -8,16 +8,17 @@ import pytest
 from drivers.registry import build_driver
 from kiosk import codes
 from kiosk.flow import intents as it
-from kiosk.flow.scanning import PAGES_KEY, PDF_KEY
-from kiosk.flow.view import Screen
+from kiosk.flow.browse import intents as bi
+from kiosk.flow.scan import PAGES_KEY, PDF_KEY, SCAN
+from kiosk.flow.scan import intents as si
+from kiosk.flow.state import ATTRACT
 from tests.flow.camera_sources import page_photos, qr_video
+from testkit.waiting import wait_for_state
 
 
 def wait_for(flow, predicate, what, limit_s=30.0):
-    hit = threading.Event()
-    flow.add_listener(lambda s: hit.set() if predicate(s) else None)
-    if not predicate(flow.state):
-        assert hit.wait(limit_s), f"never saw {what}; state: {flow.state.scan}"
+    """predicate(scan page) on the scan screen."""
+    wait_for_state(flow, lambda s: s.screen == SCAN and predicate(s.page), what, limit_s)
 
 
 @pytest.fixture
@@ -32,15 +33,16 @@ def qr_core(core, tmp_path):
 
 def test_scanning_a_receipt_code_then_a_tampered_one(qr_core):
     flow = qr_core.flow
-    flow.dispatch(it.ScanCode())
-    assert flow.state.screen == Screen.SCAN and flow.session is not None
-    wait_for(flow, lambda s: s.scan and s.scan.ok is True, "a good read")
-    assert "2026112200042" in flow.state.scan.result[0]
-    wait_for(flow, lambda s: s.scan and s.scan.ok is False, "a refused code")
-    refused = flow.state.scan.result[0]
-    assert refused in {qr_core.translator.t(k) for k in codes.ERROR_KEYS.values()}
+    flow.dispatch(si.ScanCode())
+    assert flow.state.screen == SCAN and flow.session is not None
+    wait_for(flow, lambda p: p.ok is True, "a good read")
+    tr = qr_core.translator
+    assert "2026112200042" in tr.render(flow.state.page.result[0], "zh")
+    wait_for(flow, lambda p: p.ok is False, "a refused code")
+    refused = tr.render(flow.state.page.result[0], "zh")
+    assert refused in {tr.t(k, "zh") for k in codes.ERROR_KEYS.values()}
     flow.dispatch(it.Back())
-    assert flow.state.screen == Screen.ATTRACT and flow.session is None
+    assert flow.state.screen == ATTRACT and flow.session is None
     assert not qr_core.devices.get("qr_camera").scanning
 
 
@@ -50,17 +52,17 @@ def test_photographing_materials_makes_a_pdf_wiped_at_the_end(core, tmp_path):
         "document_camera", "opencv", {"source": str(folder), "fps": 10, "loop": True,
                                       "steady_frames": 3}))
     flow = core.flow
-    flow.dispatch(it.Start())
+    flow.dispatch(bi.Start())
     code = next(c for c, item in core.content.catalog.items.items()
                 if any(m.scan for m in item.materials))
-    flow.dispatch(it.OpenService(code))
-    assert flow.state.guide.scannable
-    flow.dispatch(it.ScanMaterials())
-    assert flow.state.screen == Screen.SCAN and flow.state.scan.device == "document_camera"
-    wait_for(flow, lambda s: s.scan and s.scan.corners is not None, "the page outline")
-    wait_for(flow, lambda s: s.scan and s.scan.pages >= 1, "an automatic capture")
-    flow.dispatch(it.FinishScan())
-    wait_for(flow, lambda s: s.scan and s.scan.ok is True, "the PDF")
+    flow.dispatch(bi.OpenService(code))
+    assert flow.state.page.guide.scannable
+    flow.dispatch(si.ScanMaterials())
+    assert flow.state.screen == SCAN and flow.state.page.device == "document_camera"
+    wait_for(flow, lambda p: p.corners is not None, "the page outline")
+    wait_for(flow, lambda p: p.pages >= 1, "an automatic capture")
+    flow.dispatch(si.FinishScan())
+    wait_for(flow, lambda p: p.ok is True, "the PDF")
     session = flow.session
     pdf = session.get(PDF_KEY)
     assert bytes(pdf[:5]) == b"%PDF-" and len(session.get(PAGES_KEY)) >= 1
@@ -78,6 +80,6 @@ def test_a_missing_qr_camera_is_said_not_hidden(core, tmp_path):
                      and e.data["status"].state.value == "no_device" else None)
     if dev.status().state.value != "no_device":
         assert gone.wait(30), f"camera never reported missing: {dev.status()}"
-    flow.dispatch(it.ScanCode())
-    assert flow.state.scan.ok is False
-    assert flow.state.scan.hint == core.translator.t("scan.camera_off")
+    flow.dispatch(si.ScanCode())
+    assert flow.state.page.ok is False
+    assert core.translator.render(flow.state.page.hint, "zh") == core.translator.t("scan.camera_off", "zh")

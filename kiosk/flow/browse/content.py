@@ -8,9 +8,9 @@ from typing import Any, Callable, Iterable, Mapping
 from drivers.base import DeviceStatus
 from kiosk import catalog as cat
 from kiosk.config.model import Profile
-from kiosk.flow.view import Availability, Entry, GuideView, Group, Question, Section
-from kiosk.i18n import Translator
-from kiosk.flow.bundle_view import bundle_sections
+from kiosk.flow.browse.bundle_sections import bundle_sections
+from kiosk.flow.browse.pages import Availability, Entry, GuideView, Group, Question, Section
+from kiosk.i18n import Msg, Translator
 from kiosk.slips import notice_slip_bytes
 
 
@@ -24,7 +24,7 @@ class CatalogContent:
         self.tr = translator
         self.profile = profile
         self.now = now
-        root = Path(__file__).resolve().parents[2]  # sample paths are relative to the repo
+        root = Path(__file__).resolve().parents[3]  # sample paths are relative to the repo
         # Looked up once here, so opening a guide never touches the disk on the UI thread.
         named = {m.sample for i in catalog.items.values() for m in i.materials if m.sample} | \
             {i.result_sample for i in catalog.items.values() if i.result_sample}
@@ -40,9 +40,9 @@ class CatalogContent:
                 if bundle is not None:
                     self.offered.update(bundle.item_codes)
 
-    def notice(self, lang: str) -> str:
+    def notice(self) -> Msg | None:
         """A line for staff and residents when some guide files could not be loaded."""
-        return self.tr.t("catalog.broken", lang, n=len(self.problems)) if self.problems else ""
+        return Msg.of("catalog.broken", n=len(self.problems)) if self.problems else None
 
     def _entry(self, obj: Any, lang: str) -> Entry:
         is_bundle = isinstance(obj, cat.Bundle)
@@ -100,8 +100,9 @@ class CatalogContent:
                 out[path] = name.pick(lang)
         return tuple((caption, path) for path, caption in out.items())
 
-    def _version(self, obj: Any, lang: str) -> str:
-        return self.tr.t("guide.version", lang, version=obj.version, date=obj.updated.isoformat())
+    @staticmethod
+    def _version(obj: Any) -> Msg:
+        return Msg.of("guide.version", version=obj.version, date=obj.updated.isoformat())
 
     @staticmethod
     def _questions(questions: Iterable[Any], lang: str,
@@ -118,7 +119,8 @@ class CatalogContent:
         if item is None:
             return None
         answers = answers or {}
-        return GuideView(code=code, title=item.name.pick(lang), version_line=self._version(item, lang),
+        return GuideView(code=code, title=item.name.pick(lang), version_line=self._version(item),
+                         language=lang,
                          sections=self._sections(item, lang),
                          availability=self._availability(item, statuses, lang, answers),
                          questions=self._questions(item.eligibility, lang, answers),
@@ -142,7 +144,8 @@ class CatalogContent:
         availability = Availability(ok, tuple(r for a in blocked for r in a.reasons),
                                     tuple(dict.fromkeys(x for a in blocked for x in a.alternatives)))
         return GuideView(
-            code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle, lang),
+            code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle),
+            language=lang,
             sections=self._sections(merged, lang), availability=availability,
             bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items),
             questions=self._questions(merged.eligibility, lang, answers),

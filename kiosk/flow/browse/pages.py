@@ -1,0 +1,104 @@
+"""Screens of the browse journey and their page values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.i18n import Msg
+
+CATALOG = "catalog"
+GUIDE = "guide"
+PRINTING = "printing"
+DONE = "done"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row in a list of services or bundles (catalog content, in the page's language)."""
+
+    code: str
+    title: str
+    subtitle: str = ""
+    is_bundle: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    """A browse group (a life event, a theme, a department) and its entries."""
+
+    key: str
+    title: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One element of a service guide, ready to show."""
+
+    key: str
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Can the service be done here, now; if not, why and what to do instead."""
+
+    ok: bool
+    reasons: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """An eligibility question asked before the resident starts; answer is "yes", "no" or ""."""
+
+    id: str
+    text: str
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class GuideView:
+    """The open guide (a service or a merged bundle), its content in one language."""
+
+    code: str
+    title: str
+    version_line: Msg
+    sections: tuple[Section, ...]
+    availability: Availability
+    bundle_items: tuple[tuple[str, str, bool], ...] = ()  # (code, title, chosen)
+    questions: tuple[Question, ...] = ()  # the guide's eligibility questions
+    scannable: bool = False  # some material may be photographed on the document camera
+    samples: tuple[tuple[str, str], ...] = ()  # (caption, image path) of sample documents
+    language: str = "zh"  # the language its content was built in
+
+    def chosen(self) -> set[str] | None:
+        """The bundle items chosen (None for a single service)."""
+        return {c for c, _, on in self.bundle_items if on} if self.bundle_items else None
+
+
+@dataclass(frozen=True)
+class CatalogPage:
+    """The catalog screen: browse tabs, keyword chips, search results."""
+
+    browse_kind: str = "life_event"
+    groups: tuple[Group, ...] = ()
+    hot_keywords: tuple[str, ...] = ()
+    query: str = ""
+    results: tuple[Entry, ...] = ()
+    language: str = "zh"
+
+
+@dataclass(frozen=True)
+class GuidePage:
+    """The guide screen."""
+
+    guide: GuideView
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """The printing and done screens: where the print stands and what to tell the resident."""
+
+    state: str  # "printing" | "done" | "failed"
+    message: Msg

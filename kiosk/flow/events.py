@@ -1,0 +1,19 @@
+"""Typed events the flow host raises for listeners outside the flow (staff, telemetry)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HostEvent:
+    """Base of every host event."""
+
+
+@dataclass(frozen=True)
+class StaffCalled(HostEvent):
+    """A resident pressed Help: staff should come to the kiosk. Carries no personal data."""
+
+    screen: str
+    language: str
+    elder_mode: bool
+    at: float  # the host clock's time

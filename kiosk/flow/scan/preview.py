@@ -1,0 +1,64 @@
+"""Camera preview for the screens: frames as plain RGB bytes, shrunk, converted in the core."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+MAX_PREVIEW_WIDTH = 640  # frames are shrunk before upload; software GL samples fewer texels
+
+
+@dataclass(frozen=True)
+class PreviewFrame:
+    """One preview frame: `rgb` holds height rows of width*3 bytes, top row first."""
+
+    seq: int
+    width: int
+    height: int
+    source_width: int  # the camera frame's size, for drawing the page outline
+    source_height: int
+    rgb: bytes
+
+
+class CameraFeed:
+    """A handle on one camera's newest frame; the scan page carries it, the screen polls it.
+
+    `frame()` never blocks: it converts the camera's newest frame once (on the caller's
+    thread, ~1 ms at 640 px) and returns the same PreviewFrame until a new one arrives.
+    """
+
+    def __init__(self, device: Any) -> None:
+        self.device = device
+        self._source: Any = None
+        self._frame: PreviewFrame | None = None
+        self._seq = 0
+
+    def frame(self) -> PreviewFrame | None:
+        """The newest frame, or None while the camera has shown nothing."""
+        latest = getattr(self.device, "latest_frame", None)
+        source = latest() if latest is not None else None
+        if source is None:
+            return self._frame
+        if source is self._source:
+            return self._frame
+        self._source = source
+        self._seq += 1
+        self._frame = to_preview(source, self._seq)
+        return self._frame
+
+
+def to_preview(bgr: np.ndarray, seq: int, max_width: int = MAX_PREVIEW_WIDTH) -> PreviewFrame:
+    """An OpenCV BGR (or grey) frame as a PreviewFrame no wider than max_width."""
+    h, w = bgr.shape[:2]
+    frame = bgr
+    if w > max_width:
+        frame = cv2.resize(frame, (max_width, round(h * max_width / w)),
+                           interpolation=cv2.INTER_LINEAR)
+    if frame.ndim == 2:
+        rgb = cv2.cvtColor(frame, cv2.COLOR_GRAY2RGB)
+    else:
+        rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+    th, tw = rgb.shape[:2]
+    return PreviewFrame(seq, tw, th, w, h, np.ascontiguousarray(rgb).tobytes())

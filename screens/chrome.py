@@ -1,0 +1,72 @@
+"""The chrome on every screen: Back, Home, language, elder mode and Help, plus the help panel."""
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.floatlayout import FloatLayout
+
+from kiosk.flow import intents as it
+from kiosk.flow.state import Chrome
+from kiosk.i18n import Localized, Msg
+from screens.widgets import say, send, tr
+
+
+class ChromeBar(BoxLayout):
+    """One bar for all screens; Back and Home show only inside a session."""
+
+    in_session = BooleanProperty(False)
+    can_go_back = BooleanProperty(False)
+
+    def back(self) -> None:
+        send(it.Back())
+
+    def home(self) -> None:
+        send(it.Home())
+
+    def toggle_language(self) -> None:
+        send(it.SetLanguage("en" if App.get_running_app().language == "zh" else "zh"))
+
+    def toggle_elder(self) -> None:
+        send(it.ToggleElderMode())
+
+    def open_help(self) -> None:
+        send(it.OpenHelp())
+
+    def render(self, chrome: Chrome, branch: Localized) -> None:
+        """Labels in the chrome's language; device alerts on a line under the buttons."""
+        self.in_session = chrome.in_session
+        self.can_go_back = chrome.can_go_back
+        ids = self.ids
+        ids.brand.text = say(branch)
+        ids.back_button.text = tr("nav.back")
+        ids.home_button.text = tr("nav.home")
+        ids.lang_button.text = tr("chrome.language")
+        ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
+        ids.help_button.text = tr("chrome.help")
+        ids.alerts.text = "  ·  ".join(say(a) for a in chrome.alerts)
+
+
+class HelpPanel(FloatLayout):
+    """Where to find a person, the 12345 hotline, and that staff have been called."""
+
+    shown = BooleanProperty(False)
+
+    def on_touch_down(self, touch):  # swallow touches only while shown
+        if not self.shown:
+            return False
+        return super().on_touch_down(touch) or True
+
+    def close(self) -> None:
+        send(it.CloseHelp())
+
+    def render(self, chrome: Chrome, help_point: Localized) -> None:
+        """Show or hide; the texts follow the chrome's language."""
+        self.shown = chrome.help_open
+        if self.shown:
+            ids = self.ids
+            ids.help_title.text = tr("help.title")
+            ids.help_called.text = tr("help.staff_called")
+            ids.help_point.text = say(Msg.of("help.point", place=help_point))
+            ids.help_hotline.text = tr("help.hotline")
+            ids.close_button.text = tr("help.close")
