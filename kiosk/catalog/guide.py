@@ -10,6 +10,12 @@ from kiosk.catalog.model import Material, ServiceItem
 from kiosk.i18n import Translator
 
 Section = tuple[str, str, list[str]]
+# What a resident needs first (what to bring, where, when, how much, how long), then how it
+# goes, and the administrative elements (codes, legal basis, type) last.
+READING_ORDER = ("materials", "place", "hours", "fee", "time_limits", "conditions", "eligibility",
+                 "process", "result", "modes", "channels", "services", "phones", "faq", "scope",
+                 "review_standard", "implementing_body", "name", "code", "type", "legal_basis",
+                 "version")
 _FLAGS = ("e_certificate", "scan", "commitment", "deferrable")
 
 
@@ -59,7 +65,7 @@ def item_marks(count: int) -> list[str]:
 
 
 def guide_sections(item: ServiceItem, lang: str, translator: Translator | None = None) -> list[Section]:
-    """Every guide element in reading order: (key, title, lines)."""
+    """Every guide element in READING_ORDER: (key, title, lines)."""
     t = translator or strings.translator()
     yes_no = {True: t.t("catalog.yes", lang), False: t.t("catalog.no", lang)}
     pick = lambda text: text.pick(lang)  # noqa: E731
@@ -108,7 +114,8 @@ def guide_sections(item: ServiceItem, lang: str, translator: Translator | None =
                          date=item.updated.isoformat())]
          + ([t.t("catalog.sample_data", lang)] if item.sample_data else [])),
     ]
-    return [(key, t.t(f"catalog.guide.{key}", lang), lines) for key, lines in sections]
+    by_key = dict(sections)
+    return [(key, t.t(f"catalog.guide.{key}", lang), by_key[key]) for key in READING_ORDER]
 
 
 def notice_slip_lines(target: Union[ServiceItem, MergedBundle], lang: str,
