@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from kiosk import linebreak
+
 REPLACEMENT = "?"
 
 # Characters whose GB18030 form is a 4-byte sequence many printer fonts lack, mapped to the
@@ -53,67 +55,10 @@ def columns(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Wrap normalized text to `width` columns, never inside a Latin word that fits on a line.
-
-    Chinese may break between any two characters; Latin text breaks at spaces (or between a
-    Hanzi and a Latin word); a word longer than a line (a URL) breaks only after / ? & = , and
-    failing those after - . _; a closing punctuation mark never starts a line.
-    """
+    """Wrap normalized text to `width` printer columns (rules in kiosk.linebreak)."""
     if width < 2:
         raise ValueError("wrap width must be at least 2 columns")
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, width))
-    return lines
-
-
-_NO_LINE_START = set("，。、；：？！）」』】》〉,.;:?!)]}%")
-_URL_BREAKS = ("/?&=,", "-._:#")
-
-
-def _is_latin(ch: str) -> bool:
-    return ord(ch) < 0x80 and ch != " "
-
-
-def _cut(line: str, ch: str) -> int:
-    """Where to cut a full line so that `ch` can start (or continue) the next one; never 0."""
-    if _is_latin(ch):
-        start = len(line)
-        while start > 0 and _is_latin(line[start - 1]):
-            start -= 1
-        if line[:start].strip():
-            return start  # the whole word moves down
-        for marks in _URL_BREAKS:  # the word is longer than a line: a safe break inside it
-            for i in range(len(line) - 1, start, -1):
-                if line[i] in marks:
-                    return i + 1
-        return len(line)
-    if ch in _NO_LINE_START and len(line) > 1:
-        return len(line) - 1  # carry the previous character down with the punctuation
-    return len(line)
-
-
-def _wrap_paragraph(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    used = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        w = char_columns(ch)
-        if used + w <= width:
-            line += ch
-            used += w
-            i += 1
-            continue
-        cut = _cut(line, ch)
-        head, carry = line[:cut], line[cut:]
-        lines.append(head.rstrip(" "))
-        line, used = carry, columns(carry)
-        if ch == " " and not line:
-            i += 1  # a space at a break is swallowed
-    lines.append(line)
-    return lines
+    return linebreak.wrap(text, width, char_columns)
 
 
 def pad_between(left: str, right: str, width: int) -> list[str]:
