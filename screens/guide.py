@@ -65,8 +65,9 @@ class GuideScreen(Screen):
 
     def _render_actions(self, guide) -> None:
         """Print and Photograph, disabled with the reason when their device cannot work now."""
+        scan_blocked = guide.scan_blocked if guide.scannable else None  # hidden anyway
         for button, key, blocked in ((self.ids.print_button, "guide.print", guide.print_blocked),
-                                     (self.ids.scan_button, "guide.scan", guide.scan_blocked)):
+                                     (self.ids.scan_button, "guide.scan", scan_blocked)):
             button.disabled = blocked is not None
             button.text = tr(key) if blocked is None else f"{tr(key)}\n{say(blocked)}"
 

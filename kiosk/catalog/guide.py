@@ -71,7 +71,7 @@ def guide_sections(item: ServiceItem, lang: str, translator: Translator | None =
     pick = lambda text: text.pick(lang)  # noqa: E731
     materials = []
     for mat in item.materials:
-        materials.append("□ " + material_line(mat, lang, t))
+        materials.append("□ " + material_line(mat, lang, t, resident=True))
         if mat.note:
             materials.append("   " + pick(mat.note))
         if mat.sample:

@@ -18,7 +18,7 @@ def bundle_sections(merged: MergedBundle, lang: str, tr: Translator) -> tuple[Se
     for mat in merged.materials:
         users = "、".join(names[c] for c in mat.needed_by) if lang == "zh" else \
             ", ".join(names[c] for c in mat.needed_by)
-        materials.append("□ " + material_line(mat, lang, tr))
+        materials.append("□ " + material_line(mat, lang, tr, resident=True))
         materials.append("   " + tr.t("bundle.needed_by", lang, items=users))
     fields = [f"• {f.field.label.pick(lang)}" + ("" if f.required else tr.t("bundle.optional", lang))
               for f in merged.fields]
