@@ -10,10 +10,11 @@ missing=""
 for p in $APT_PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+. .ci/apt_wait.sh
 if [ -n "$missing" ]; then
   echo "bootstrap: installing Debian packages:$missing"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+  apt_wait update -qq
+  apt_wait install -y -qq --no-install-recommends $missing
 fi
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null || PY=python3

@@ -52,9 +52,10 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     """Load the catalog, build and start the devices, and create the flow."""
     config = config or load_config(DEFAULT_CONFIG)
     translator = Translator()
-    codes.configure(installation_key(config.root / "var" / "installation.key"))
+    key = installation_key(config.root / "var" / "installation.key")
+    codes.configure(key)
     catalog, problems = load_catalog_cached(config.services_dir, config.bundles_dir,
-                                            config.root / "var" / "cache")
+                                            config.root / "var" / "cache", key=key)
     for problem in problems:
         log.error("catalog: %s", problem)
     unknown = [c for c in (config.profile.services or ()) if

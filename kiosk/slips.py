@@ -11,10 +11,10 @@ from kiosk.receipts import (PAPER_COLUMNS, Align, Cut, Feed, QrCode, Receipt, Se
 
 
 def notice_slip(subject: Any, lang: str, tr: Translator,
-                printed_at: dt.datetime | None = None) -> Receipt:
-    """Receipt model of the notice slip for an item or a merged bundle."""
+                printed_at: dt.datetime | None = None, issued_by: str = "") -> Receipt:
+    """Receipt model of the notice slip for an item or a merged bundle; issued_by names the branch."""
     printed_at = printed_at or dt.datetime.now()
-    lines = cat.notice_slip_lines(subject, lang, tr)
+    lines = cat.notice_slip_lines(subject, lang, tr, issued_by=issued_by)
     title, name, body = lines[0], lines[1], lines[2:]
     elements: list = [Title(title), Text(name, bold=True, align=Align.CENTER), Separator()]
     elements += [Text(line) for line in body]
@@ -29,6 +29,7 @@ def notice_slip(subject: Any, lang: str, tr: Translator,
     return Receipt.of(*elements)
 
 
-def notice_slip_bytes(subject: Any, lang: str, tr: Translator) -> bytes:
+def notice_slip_bytes(subject: Any, lang: str, tr: Translator, issued_by: str = "") -> bytes:
     """ESC/POS bytes of the notice slip for an 80 mm printer."""
-    return render_escpos(notice_slip(subject, lang, tr), width_chars=PAPER_COLUMNS[80])
+    return render_escpos(notice_slip(subject, lang, tr, issued_by=issued_by),
+                         width_chars=PAPER_COLUMNS[80])

@@ -11,6 +11,10 @@ from kiosk.flow.browse.pages import GuidePage
 from kiosk.flow.scan import intents as si
 from kiosk.flow.state import Chrome
 from screens.widgets import BigButton, say, send, tr
+from screens.wrap_label import WrapLabel  # noqa: F401  (BodyLabel/PanelLabel in layout.kv)
+
+
+BULLET = "•\u00a0"  # a no-break space: the bullet never stays alone on its line
 
 
 class GuideScreen(Screen):
@@ -36,8 +40,7 @@ class GuideScreen(Screen):
     def render(self, page: GuidePage, chrome: Chrome) -> None:
         """Fill the guide in; reuse widgets when nothing changed."""
         guide = page.guide
-        self.ids.print_button.text = tr("guide.print")
-        self.ids.scan_button.text = tr("guide.scan")
+        self._render_actions(guide)
         scannable = guide.scannable
         self.ids.scan_button.opacity = 1 if scannable else 0
         self.ids.scan_button.size_hint_x = 1 if scannable else None
@@ -63,6 +66,14 @@ class GuideScreen(Screen):
             box.add_widget(Factory.BodyLabel(text="\n".join(section.lines) or "—"))
         self._render_samples(box, guide)
         self.ids.scroller.scroll_y = scroll if same_guide else 1
+
+    def _render_actions(self, guide) -> None:
+        """Print and Photograph, disabled with the reason when their device cannot work now."""
+        scan_blocked = guide.scan_blocked if guide.scannable else None  # hidden anyway
+        for button, key, blocked in ((self.ids.print_button, "guide.print", guide.print_blocked),
+                                     (self.ids.scan_button, "guide.scan", scan_blocked)):
+            button.disabled = blocked is not None
+            button.text = tr(key) if blocked is None else f"{tr(key)}\n{say(blocked)}"
 
     def _render_samples(self, box, guide) -> None:
         """Thumbnails of the sample documents, loaded off the UI thread (AsyncImage)."""
@@ -101,20 +112,24 @@ class GuideScreen(Screen):
             box.add_widget(row)
 
     def _render_availability(self, guide) -> None:
+        """Plainly: can it be done here now; if not, every reason and what to do instead."""
         box = self.ids.availability
         box.clear_widgets()
         avail = guide.availability
         self.blocked = not avail.ok
+        theme = App.get_running_app().theme
+        ink = (1, 1, 1, 1) if self.blocked else theme.on_primary + (1,)
         if avail.ok:
+            box.add_widget(Factory.PanelLabel(text=tr("guide.can_do_here"), ink=ink, bold=True))
             return
-        white = (1, 1, 1, 1)
-        box.add_widget(Factory.TitleLabel(text=tr("avail.not_here"), color=white))
+        box.add_widget(Factory.PanelLabel(text=tr("avail.not_here"), ink=ink, bold=True,
+                                          font_size=theme.title_px))
         for reason in avail.reasons:
-            box.add_widget(Factory.BodyLabel(text="• " + reason, color=white))
+            box.add_widget(Factory.PanelLabel(text=BULLET + reason, ink=ink))
         if avail.alternatives:
-            box.add_widget(Factory.BodyLabel(text=tr("avail.instead"), color=white, bold=True))
+            box.add_widget(Factory.PanelLabel(text=tr("avail.instead"), ink=ink, bold=True))
             for alt in avail.alternatives:
-                box.add_widget(Factory.BodyLabel(text="• " + alt, color=white))
+                box.add_widget(Factory.PanelLabel(text=BULLET + alt, ink=ink))
 
     def _render_bundle(self, guide) -> None:
         box = self.ids.bundle_items

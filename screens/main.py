@@ -49,12 +49,37 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.core import build_core
     from screens.app import KioskApp
     from screens.recorder import Recorder
-    core = build_core(config)
-    app = KioskApp(core)
-    if shots or args.demo or args.exit_after:
-        Recorder(app, shots, demo=args.demo or headless, exit_after=args.exit_after).attach()
-    app.run()
+    core = None
+    try:
+        core = build_core(config)
+        app = KioskApp(core)
+        if shots or args.demo or args.exit_after:
+            Recorder(app, shots, demo=args.demo or headless, exit_after=args.exit_after).attach()
+        stop_on_signals(app)
+        app.run()
+    except KeyboardInterrupt:  # a second Ctrl-C, or one before the app loop was running
+        print("kiosk: interrupted", file=sys.stderr, flush=True)
+        return 130
+    finally:
+        if core is not None:
+            core.stop()  # idempotent: App.on_stop did it already on a clean stop
+            logging.getLogger("kiosk").info("devices stopped")
     return 0
+
+
+def stop_on_signals(app) -> None:
+    """Ctrl-C / SIGTERM end the app loop from the inside (no traceback; on_stop stops devices)."""
+    import signal
+
+    from kivy.clock import Clock
+
+    def request_stop(signum, _frame) -> None:
+        print(f"kiosk: {signal.Signals(signum).name} received, stopping", file=sys.stderr, flush=True)
+        signal.signal(signum, signal.default_int_handler)  # a second Ctrl-C interrupts at once
+        Clock.schedule_once(lambda _dt: app.stop(), 0)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, request_stop)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.flow import intents as it
 from kiosk.flow.browse.pages import PrintPage
 from kiosk.flow.state import Chrome
+from screens.qr_code import QrCode  # noqa: F401  (used by layout.kv)
 from screens.widgets import say, send, tr
 
 
@@ -30,4 +31,5 @@ class DoneScreen(Screen):
         failed = page.state == "failed"
         self.ids.message.text = say(page.message)
         self.ids.hint.text = tr("done.failed_hint" if failed else "done.hint")
+        self.ids.qr.data = page.url if failed else ""
         self.ids.finish_button.text = tr("done.finish")

@@ -15,6 +15,7 @@ _REPO = Path(__file__).resolve().parents[2]
 FONT_PATH = _REPO / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 _FALLBACK = (Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"), 2)  # face 2 = SC
 MARGIN = 16
+GLYPH_GAP = 2  # dots left blank between condensed glyphs
 
 
 @lru_cache(maxsize=1)
@@ -27,11 +28,26 @@ def _font() -> ImageFont.FreeTypeFont:
 
 @lru_cache(maxsize=4096)
 def _glyph(ch: str, cell_w: int, bold: bool, width: int, height: int) -> Image.Image:
-    """One character drawn in its printer cell, scaled like GS ! does (mask: 255 = ink)."""
+    """One character drawn in its printer cell, scaled like GS ! does (mask: 255 = ink).
+
+    The bundled font is proportional: Latin "m" or "W" is about 20 dots wide at this size, more
+    than the 12-dot half-width cell of a printer's Font A. Centred and clipped to the cell such a
+    glyph lost both sides ("m" printed as "r"), so a glyph wider than its cell is drawn whole and
+    then condensed to the cell width (less a small gap), as a printer's fixed-pitch font is.
+    """
+    stroke = 1 if bold else 0
+    canvas = Image.new("L", (4 * CELL_H, CELL_H), 0)
+    ImageDraw.Draw(canvas).text((2 * CELL_H, CELL_H / 2), ch, fill=255, font=_font(), anchor="mm",
+                                stroke_width=stroke, stroke_fill=255)
+    ink = canvas.getbbox()
     cell = Image.new("L", (cell_w, CELL_H), 0)
-    draw = ImageDraw.Draw(cell)
-    draw.text((cell_w / 2, CELL_H / 2), ch, fill=255, font=_font(), anchor="mm",
-              stroke_width=1 if bold else 0, stroke_fill=255)
+    if ink is not None:
+        left, right = ink[0], ink[2]
+        strip = canvas.crop((left, 0, right, CELL_H))
+        room = cell_w - GLYPH_GAP  # neighbours must not touch: "mm" would read as a blur
+        if strip.width > room:
+            strip = strip.resize((room, CELL_H), Image.LANCZOS)
+        cell.paste(strip, ((cell_w - strip.width) // 2, 0))
     if (width, height) != (1, 1):
         cell = cell.resize((cell_w * width, CELL_H * height), Image.NEAREST)
     return cell

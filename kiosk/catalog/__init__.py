@@ -28,7 +28,7 @@ from kiosk.catalog.availability import Availability, check
 from kiosk.catalog.bundles import MergedBundle, MergedField, MergedMaterial, merge_bundle
 from kiosk.catalog.catalog import Catalog
 from kiosk.catalog.guide import guide_sections, guide_url, material_line, notice_slip_lines
-from kiosk.catalog.hours import HoursError, WeeklyHours
+from kiosk.catalog.hours import HoursError, OpeningStatus, WeeklyHours, opening_status
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import (Bundle, Department, EligibilityQuestion, Fee, FormField, Material,
                                  Problem, ServiceItem)
@@ -37,7 +37,8 @@ from kiosk.catalog.text import Text
 
 __all__ = [
     "Availability", "Bundle", "Catalog", "Department", "EligibilityQuestion", "Fee", "FormField",
-    "HoursError", "Material", "MergedBundle", "MergedField", "MergedMaterial", "Problem",
-    "SearchResult", "ServiceItem", "Text", "WeeklyHours", "check", "guide_sections", "guide_url",
-    "load_catalog", "material_line", "merge_bundle", "notice_slip_lines",
+    "HoursError", "Material", "MergedBundle", "MergedField", "MergedMaterial", "OpeningStatus",
+    "Problem", "SearchResult", "ServiceItem", "Text", "WeeklyHours", "check", "guide_sections",
+    "guide_url", "load_catalog", "material_line", "merge_bundle", "notice_slip_lines",
+    "opening_status",
 ]

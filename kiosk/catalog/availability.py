@@ -30,9 +30,7 @@ class Availability:
         return tuple(code for code, _ in self.reasons)
 
 
-def _when(moment: datetime | None) -> Text:
-    if moment is None:
-        return text("catalog.avail.never")
+def _when(moment: datetime) -> Text:
     day = text(f"catalog.weekday.{moment.weekday()}")
     return Text(f"{moment:%m-%d} {day.zh} {moment:%H:%M}", f"{day.en} {moment:%d %b %H:%M}")
 
@@ -65,24 +63,42 @@ def alternatives(item: ServiceItem) -> Text:
     return join(parts, "\n", "\n")
 
 
+def _hours_reason(code: str, hours: WeeklyHours, now: datetime) -> tuple[str, Text]:
+    """Closed now: when it opens again, or plainly "not at the kiosk" when it never does."""
+    upcoming = hours.next_open(now)
+    if upcoming is None:  # "closed" hours: no "next opening: none"
+        return code, text(f"catalog.avail.{code}_never")
+    desc, when = hours.describe(), _when(upcoming)
+    return code, Text(text(f"catalog.avail.{code}", hours=desc.zh, next=when.zh).zh,
+                      text(f"catalog.avail.{code}", hours=desc.en, next=when.en).en)
+
+
 def check(item: ServiceItem, device_status: Mapping[str, DeviceStatus], now: datetime,
           branch_offers: set[str] | None = None, branch_hours: WeeklyHours | None = None,
           answers: Mapping[str, str] | None = None) -> Availability:
-    """Check everything that could stop this item at this kiosk now; never raises for a "no"."""
+    """Check everything that could stop this item at this kiosk now; never raises for a "no".
+
+    When the item cannot be done at this kiosk at all (not a self-service item, or not offered
+    by this branch), its devices and self-service hours are not reasons any more: saying "the
+    printer is offline" or "closed now" would suggest that waiting helps.
+    """
     reasons: list[tuple[str, Text]] = []
     if "kiosk" not in item.channels:
         reasons.append(("not_self_service", text("catalog.avail.not_self_service")))
     if branch_offers is not None and item.code not in branch_offers:
         reasons.append(("not_offered", text("catalog.avail.not_offered")))
-    reasons.extend(_device_reasons(item, device_status))
+    never_here = bool(reasons)
+    if not never_here:
+        reasons.extend(_device_reasons(item, device_status))
     next_open = None
-    for code, hours in (("service_closed", item.self_service_hours), ("branch_closed", branch_hours)):
+    hours_to_check = [("branch_closed", branch_hours)]
+    if not never_here:
+        hours_to_check.insert(0, ("service_closed", item.self_service_hours))
+    for code, hours in hours_to_check:
         if hours is not None and not hours.is_open(now):
             upcoming = hours.next_open(now)
             next_open = max(filter(None, (next_open, upcoming)), default=None)
-            desc, when = hours.describe(), _when(upcoming)
-            reasons.append((code, Text(text(f"catalog.avail.{code}", hours=desc.zh, next=when.zh).zh,
-                                       text(f"catalog.avail.{code}", hours=desc.en, next=when.en).en)))
+            reasons.append(_hours_reason(code, hours, now))
     unanswered = []
     for question in item.eligibility:
         answer = (answers or {}).get(question.id)

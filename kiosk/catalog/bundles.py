@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from kiosk.catalog.model import (Bundle, EligibilityQuestion, FormField, Material, ServiceItem)
 from kiosk.catalog.text import Text
@@ -61,13 +61,18 @@ class MergedBundle:
         """Codes of the chosen items, in bundle order."""
         return tuple(item.code for item in self.items)
 
-    def fee_summary(self) -> Text:
-        """One line: free, or the total with each paid item."""
+    def fee_summary(self, marks: Mapping[str, str] | None = None) -> Text:
+        """One line: free, or the total with each paid item (named, or by its mark on a slip)."""
         if self.fee_total_yuan == 0:
             return Text("全部免费", "All free of charge")
+        names = {item.code: item.name for item in self.items}
         paid = [(code, text) for code, text in self.fee_lines if text]
-        zh = "；".join(f"{code}：{t.zh}" for code, t in paid)
-        en = "; ".join(f"{code}: {t.en}" for code, t in paid)
+        label = (lambda code, lang: marks[code]) if marks else \
+            (lambda code, lang: names[code].pick(lang))  # noqa: E731
+        zh = "；".join(f"{label(code, 'zh')}{t.zh}" if marks else f"{label(code, 'zh')}：{t.zh}"
+                      for code, t in paid)
+        en = "; ".join(f"{label(code, 'en')} {t.en}" if marks else f"{label(code, 'en')}: {t.en}"
+                       for code, t in paid)
         return Text(f"合计 {self.fee_total_yuan:g} 元（{zh}）", f"Total CNY {self.fee_total_yuan:g} ({en})")
 
 

@@ -10,6 +10,12 @@ from kiosk.catalog.model import Material, ServiceItem
 from kiosk.i18n import Translator
 
 Section = tuple[str, str, list[str]]
+# What a resident needs first (what to bring, where, when, how much, how long), then how it
+# goes, and the administrative elements (codes, legal basis, type) last.
+READING_ORDER = ("materials", "place", "hours", "fee", "time_limits", "conditions", "eligibility",
+                 "process", "result", "modes", "channels", "services", "phones", "faq", "scope",
+                 "review_standard", "implementing_body", "name", "code", "type", "legal_basis",
+                 "version")
 _FLAGS = ("e_certificate", "scan", "commitment", "deferrable")
 
 
@@ -25,8 +31,13 @@ def _days(n: int, t: Translator, lang: str) -> str:
     return t.t("catalog.days.on_the_spot", lang) if n == 0 else t.t("catalog.days.n", lang, n=n)
 
 
-def material_line(mat: Material | MergedMaterial, lang: str, t: Translator | None = None) -> str:
-    """One checklist line: name, originals/copies, trust level and what may replace it."""
+def material_line(mat: Material | MergedMaterial, lang: str, t: Translator | None = None,
+                  *, resident: bool = False) -> str:
+    """One checklist line: name, originals/copies, trust level and what may replace it.
+
+    resident=True leaves out the trust level (A-D), an internal classification that means
+    nothing on a slip a resident takes home.
+    """
     t = t or strings.translator()
     base = mat.material if isinstance(mat, MergedMaterial) else mat
     line = base.name.pick(lang)
@@ -37,22 +48,30 @@ def material_line(mat: Material | MergedMaterial, lang: str, t: Translator | Non
         counts.append(t.t("catalog.material.copies", lang, n=mat.copies))
     if counts:
         line += "（" + "，".join(counts) + "）" if lang == "zh" else f" ({', '.join(counts)})"
-    flags = [t.t("catalog.material.trust", lang, level=base.trust_level)]
+    flags = [] if resident else [t.t("catalog.material.trust", lang, level=base.trust_level)]
     flags += [t.t(f"catalog.material.{flag}", lang) for flag in _FLAGS
               if getattr(mat, flag, getattr(base, flag))]
     if not mat.required:
         flags.append(t.t("catalog.material.optional", lang))
-    return f"{line} [{' / '.join(flags)}]"
+    if not flags:
+        return line
+    return line + ("（" + "，".join(flags) + "）" if resident and lang == "zh"
+                   else f" ({', '.join(flags)})" if resident else f" [{' / '.join(flags)}]")
+
+
+def item_marks(count: int) -> list[str]:
+    """Circled numbers ①②… naming the chosen items of a bundle on a slip (no internal codes)."""
+    return [chr(0x2460 + n) if n < 20 else f"({n + 1})" for n in range(count)]
 
 
 def guide_sections(item: ServiceItem, lang: str, translator: Translator | None = None) -> list[Section]:
-    """Every guide element in reading order: (key, title, lines)."""
+    """Every guide element in READING_ORDER: (key, title, lines)."""
     t = translator or strings.translator()
     yes_no = {True: t.t("catalog.yes", lang), False: t.t("catalog.no", lang)}
     pick = lambda text: text.pick(lang)  # noqa: E731
     materials = []
     for mat in item.materials:
-        materials.append("□ " + material_line(mat, lang, t))
+        materials.append("□ " + material_line(mat, lang, t, resident=True))
         if mat.note:
             materials.append("   " + pick(mat.note))
         if mat.sample:
@@ -95,24 +114,31 @@ def guide_sections(item: ServiceItem, lang: str, translator: Translator | None =
                          date=item.updated.isoformat())]
          + ([t.t("catalog.sample_data", lang)] if item.sample_data else [])),
     ]
-    return [(key, t.t(f"catalog.guide.{key}", lang), lines) for key, lines in sections]
+    by_key = dict(sections)
+    return [(key, t.t(f"catalog.guide.{key}", lang), by_key[key]) for key in READING_ORDER]
 
 
 def notice_slip_lines(target: Union[ServiceItem, MergedBundle], lang: str,
-                      translator: Translator | None = None) -> list[str]:
-    """The one-time notice (一次性告知单): exactly what to bring, limits, where, version, QR link."""
+                      translator: Translator | None = None, issued_by: str = "") -> list[str]:
+    """The one-time notice (一次性告知单): exactly what to bring, limits, where, version, QR link.
+
+    Written for the resident: item names instead of internal codes, no trust levels, where it
+    was printed (issued_by: branch / kiosk) and the 12345 hotline.
+    """
     t = translator or strings.translator()
     merged = isinstance(target, MergedBundle)
     materials = target.materials
     lines = [t.t("catalog.slip.title", lang), target.name.pick(lang)]
+    marks = dict(zip(target.codes, item_marks(len(target.items)))) if merged else {}
     if merged:
-        lines += ["  " + f"{i.code} {i.name.pick(lang)}" for i in target.items]
-    else:
-        lines.append(t.t("catalog.slip.code", lang, code=target.code))
+        lines += [f"{marks[i.code]} {i.name.pick(lang)}" for i in target.items]
 
     def used_by(mat) -> str:
-        """Which chosen items need this material (bundles only)."""
-        return f"  ← {', '.join(mat.needed_by)}" if merged else ""
+        """Which chosen items need this material (bundles only, when not all of them)."""
+        if not merged or len(mat.needed_by) == len(target.items):
+            return ""
+        note = t.t("catalog.slip.for_items", lang, items="".join(marks[c] for c in mat.needed_by))
+        return note if lang == "zh" else " " + note
 
     groups = (("bring", lambda m: m.must_bring), ("fetched", lambda m: m.required and (
         (m.material if merged else m).e_certificate)), ("commitment", lambda m: m.required and m.commitment
@@ -121,24 +147,32 @@ def notice_slip_lines(target: Union[ServiceItem, MergedBundle], lang: str,
         chosen = [m for m in materials if wanted(m)]
         if chosen:
             lines.append(t.t(f"catalog.slip.{key}", lang))
-            lines += [f"{n}. {material_line(m, lang, t)}{used_by(m)}" for n, m in enumerate(chosen, 1)]
+            lines += [f"{n}. {material_line(m, lang, t, resident=True)}{used_by(m)}"
+                      for n, m in enumerate(chosen, 1)]
     deferrable = [m for m in materials if m.must_bring and m.deferrable]
     if deferrable:
-        names = "、".join((m.material if merged else m).name.pick(lang) for m in deferrable)
+        names = ("、" if lang == "zh" else ", ").join(
+            (m.material if merged else m).name.pick(lang) for m in deferrable)
         lines.append(t.t("catalog.slip.deferrable", lang, names=names))
     lines.append(t.t("catalog.guide.promised_limit", lang, days=_days(target.promised_limit_days, t, lang)))
     if merged:
-        lines.append(t.t("catalog.slip.fee", lang, fee=target.fee_summary().pick(lang)))
+        lines.append(t.t("catalog.slip.fee", lang, fee=target.fee_summary(marks).pick(lang)))
         lines.append(t.t("catalog.slip.hotline", lang, phone=target.bundle.hotline))
     else:
         lines.append(t.t("catalog.slip.fee", lang, fee=target.fee.text.pick(lang)))
         lines.append(t.t("catalog.slip.place", lang, place=target.place.pick(lang),
                          hours=target.window_hours.describe().pick(lang)))
         lines.append(t.t("catalog.guide.enquiry", lang, phone=target.enquiry_phone))
+        lines.append(t.t("catalog.slip.help", lang))
+    if issued_by:
+        lines.append(t.t("catalog.slip.issued_by", lang, place=issued_by))
     source = target.bundle if merged else target
+    if not merged:  # the official item code, labelled, for the window staff
+        lines.append(t.t("catalog.slip.code", lang, code=target.code))
     lines.append(t.t("catalog.guide.version_line", lang, version=source.version,
                      date=source.updated.isoformat()))
-    lines.append(t.t("catalog.slip.qr", lang, url=guide_url(target)))
+    lines.append(t.t("catalog.slip.qr", lang))
+    lines.append(guide_url(target))  # its own line: wrapped only at / ? & = , marks
     if source.sample_data:
         lines.append(t.t("catalog.sample_data", lang))
     return lines

@@ -148,5 +148,22 @@ class WeeklyHours:
         return Text("；".join(zh), "; ".join(en))
 
 
+@dataclass(frozen=True)
+class OpeningStatus:
+    """Is it open now, and if not, when does it open next (None: not on any day)."""
+
+    open_now: bool
+    next_open: datetime | None
+    hours: Text
+    always: bool
+
+
+def opening_status(hours: WeeklyHours, now: datetime) -> OpeningStatus:
+    """What the attract screen needs to say about the branch's hours at `now`."""
+    is_open = hours.is_open(now)
+    return OpeningStatus(is_open, None if is_open else hours.next_open(now), hours.describe(),
+                         hours.always)
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"

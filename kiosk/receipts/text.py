@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from kiosk import linebreak
+
 REPLACEMENT = "?"
 
 # Characters whose GB18030 form is a 4-byte sequence many printer fonts lack, mapped to the
@@ -53,51 +55,10 @@ def columns(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Wrap normalized text to `width` columns; prefers breaking ASCII words at spaces.
-
-    Chinese may break between any two characters; a closing punctuation mark is never put
-    at the start of a line (it is kept with the character before it when possible).
-    """
+    """Wrap normalized text to `width` printer columns (rules in kiosk.linebreak)."""
     if width < 2:
         raise ValueError("wrap width must be at least 2 columns")
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, width))
-    return lines
-
-
-_NO_LINE_START = set("，。、；：？！）」』】》〉,.;:?!)]}%")
-
-
-def _wrap_paragraph(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    used = 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        w = char_columns(ch)
-        if used + w <= width:
-            line += ch
-            used += w
-            i += 1
-            continue
-        # line is full: find a break point
-        cut = len(line)
-        if ch in _NO_LINE_START and len(line) > 1:
-            cut = len(line) - 1  # carry the previous character down with the punctuation
-        elif ord(ch) < 0x80 and ch != " ":
-            space = line.rfind(" ")
-            word_start = line[space + 1:] if space >= 0 else line
-            if space > 0 and all(ord(c) < 0x80 for c in word_start):
-                cut = space + 1
-        head, carry = line[:cut], line[cut:]
-        lines.append(head.rstrip(" "))
-        line, used = carry, columns(carry)
-        if ch == " " and not line:
-            i += 1  # a space at a break is swallowed
-    lines.append(line)
-    return lines
+    return linebreak.wrap(text, width, char_columns)
 
 
 def pad_between(left: str, right: str, width: int) -> list[str]:

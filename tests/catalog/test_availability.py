@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,7 @@ from drivers.base import DeviceState, DeviceStatus, MediaState
 from drivers.registry import build_driver
 from kiosk.catalog import WeeklyHours, check
 
+ROOT = Path(__file__).resolve().parents[2]
 WEDNESDAY_10 = datetime(2024, 6, 5, 10, 0)
 SUNDAY_23 = datetime(2024, 6, 9, 23, 0)
 
@@ -101,3 +103,48 @@ def test_window_only_item_is_not_self_service(shipped, devices):
     catalog, _ = shipped
     result = check(catalog.get("HPF-003"), live(devices), WEDNESDAY_10)
     assert "not_self_service" in result.codes and not result.ok
+
+
+@pytest.mark.parametrize("profile", ["booth_24h", "bank_branch", "post_office"])
+@pytest.mark.parametrize("when", [WEDNESDAY_10, SUNDAY_23])
+def test_reasons_never_contradict_each_other_or_the_branch(shipped, devices, profile, when):
+    """No "closed now, next opening: none"; nothing but "not here" for what is never done here."""
+    from kiosk.config import load_config
+    catalog, _ = shipped
+    config = load_config(ROOT / "config" / "kiosk.toml", profile)
+    branch = WeeklyHours.parse(config.profile.opening_hours)
+    offers = None if config.profile.services is None else set(config.profile.services)
+    for item in catalog.items.values():
+        for lang in ("zh", "en"):
+            result = check(item, live(devices), when, offers, branch, {})
+            text = " ".join(msg.pick(lang) for _, msg in result.reasons)
+            assert "none" not in text and "暂无开放时间" not in text and "：无" not in text
+            if {"not_self_service", "not_offered"} & set(result.codes):
+                assert not {"device_missing", "device_unavailable", "service_closed"} & set(result.codes)
+            if branch.always:
+                assert "branch_closed" not in result.codes
+
+
+def test_a_window_only_item_in_the_24h_booth_just_says_not_here(shipped, devices):
+    catalog, _ = shipped
+    result = check(catalog.get("HEALTH-001"), live(devices), SUNDAY_23, None, WeeklyHours.parse("24h"))
+    assert result.codes == ("not_self_service",) and result.next_open is None
+
+
+def test_self_service_hours_that_never_open_say_so_plainly(shipped, devices):
+    import dataclasses
+    catalog, _ = shipped
+    item = dataclasses.replace(catalog.get("HRSS-001"), self_service_hours=WeeklyHours.parse("closed"))
+    result = check(item, live(devices), WEDNESDAY_10)
+    assert result.codes == ("service_closed",)
+    assert "窗口" in result.reasons[0][1].zh and "next" not in result.reasons[0][1].en.lower()
+
+
+def test_opening_status_for_the_attract_screen():
+    from kiosk.catalog import opening_status
+    bank = WeeklyHours.parse("Mon-Fri 09:00-17:00; Sat-Sun 09:30-16:00")
+    closed = opening_status(bank, SUNDAY_23)
+    assert not closed.open_now and closed.next_open == datetime(2024, 6, 10, 9, 0)
+    assert opening_status(bank, WEDNESDAY_10).open_now
+    booth = opening_status(WeeklyHours.parse("24h"), SUNDAY_23)
+    assert booth.open_now and booth.always and booth.next_open is None

@@ -65,7 +65,11 @@ def test_slip_lists_each_material_once_with_its_items(shipped):
     lines = notice_slip_lines(merge_bundle(catalog.get_bundle("retirement")), "zh")
     assert sum("退休审批表" in line for line in lines) == 1
     id_line = next(line for line in lines if line.startswith("1. 居民身份证"))
-    assert "HRSS-006, MED-004, HPF-002" in id_line
+    assert id_line == "1. 居民身份证（原件1份）"  # needed by every chosen item: no note
+    items = merge_bundle(catalog.get_bundle("retirement")).items
+    assert lines[2:5] == [f"{m} {i.name.zh}" for m, i in zip("①②③", items)]
+    card = next(line for line in lines if "银行借记卡" in line)
+    assert card.endswith("（用于③）")  # only the third item needs it
     assert lines[0] == "一次性告知单" and any("指南版本 1.1" in line for line in lines)
 
 

@@ -5,9 +5,10 @@ import pytest
 
 from kiosk.catalog import guide_sections, guide_url, notice_slip_lines
 
-ELEMENTS = ["name", "code", "type", "legal_basis", "implementing_body", "conditions", "eligibility",
-            "time_limits", "result", "fee", "materials", "process", "modes", "channels",
-            "review_standard", "scope", "services", "place", "hours", "phones", "faq", "version"]
+# what a resident needs first (materials, place, hours, fee, time), administrative fields last
+ELEMENTS = ["materials", "place", "hours", "fee", "time_limits", "conditions", "eligibility",
+            "process", "result", "modes", "channels", "services", "phones", "faq", "scope",
+            "review_standard", "implementing_body", "name", "code", "type", "legal_basis", "version"]
 
 
 def test_sections_cover_every_element_in_order(shipped):

@@ -99,3 +99,43 @@ def test_simulated_printer_render_png(tmp_path, receipt, guide_url):
         assert printer.render_png(job.job_id, tmp_path / "b.png").exists()
     finally:
         printer.stop()
+
+
+def _stems(mask, row_frac=0.62):
+    """Ink runs along one scanline through the x-height of a glyph mask (m: 3 stems, r: 1)."""
+    import numpy as np
+    a = np.asarray(mask) > 128
+    row = a[int(a.shape[0] * row_frac)]
+    return int(np.count_nonzero(row[1:] & ~row[:-1]) + row[0])
+
+
+def test_wide_latin_glyphs_are_condensed_into_their_cell_not_clipped():
+    """"m" used to print as "r": its 20-dot glyph was centred in a 12-dot cell and lost both sides."""
+    import numpy as np
+    from PIL import ImageDraw
+    from drivers.printer.escpos_render import _font, _glyph
+    from drivers.printer.escpos_slip import CELL_H, CELL_W
+    assert _stems(_glyph("m", CELL_W, False, 1, 1)) == 3
+    assert _stems(_glyph("r", CELL_W, False, 1, 1)) == 1
+    assert _stems(_glyph("n", CELL_W, False, 1, 1)) == 2
+    for ch in map(chr, range(0x21, 0x7F)):
+        cell = np.asarray(_glyph(ch, CELL_W, False, 1, 1), dtype=float)
+        # the same glyph through the same font with room to spare: the reference ink
+        ref_img = Image.new("L", (64, CELL_H), 0)
+        ImageDraw.Draw(ref_img).text((32, CELL_H / 2), ch, fill=255, font=_font(), anchor="mm")
+        ref = np.asarray(ref_img, dtype=float)
+        ref_cols = np.nonzero(ref.sum(axis=0) > 0)[0]
+        squeeze = min(1.0, CELL_W / (ref_cols[-1] - ref_cols[0] + 1))
+        assert cell.sum() >= 0.8 * ref.sum() * squeeze, f"{ch!r} lost ink: clipped in its cell"
+
+
+def test_a_printed_latin_line_shows_every_m(tmp_path):
+    from drivers.printer.escpos_slip import CELL_W
+    [png] = render_png(render_escpos(Receipt.of(Text("mmmm"), Cut())), tmp_path, "m")
+    import numpy as np
+    a = np.asarray(Image.open(png).convert("L")) < 128
+    rows = np.nonzero(a.any(axis=1))[0]
+    band = a[rows[0]:rows[-1] + 1]
+    row = band[int(band.shape[0] * 0.7)]
+    runs = int(np.count_nonzero(row[1:] & ~row[:-1]) + row[0])
+    assert runs == 12, f"{runs} stems for 4 × m (each needs 3) at {CELL_W} dots per cell"

@@ -44,14 +44,30 @@ class UiDriver:
                       f"screen {name}")
 
     def tap(self, widget: Widget) -> None:
-        """Touch down and up at the widget's centre, in window coordinates."""
+        """Touch down and up at the widget's centre, in window coordinates.
+
+        A widget inside a scroll area is first scrolled into view, as a resident would.
+        """
         self.pump(1)
+        self.scroll_into_view(widget)
         x, y = widget.to_window(*widget.center)
         assert 0 <= x <= Window.width and 0 <= y <= Window.height, f"{widget} is off screen"
         touch = UnitTestTouch(x, y)
         touch.touch_down()
         touch.touch_up()
         self.pump(2)
+
+    def scroll_into_view(self, widget: Widget) -> None:
+        """Scroll every ScrollView around widget so that it shows (no animation)."""
+        from kivy.uix.scrollview import ScrollView
+        parent = widget.parent
+        while parent is not None and parent is not parent.parent:
+            trigger = getattr(getattr(parent, "_viewport", None), "_trigger_layout", None)
+            # a RecycleView lays out its own rows (and its scroll_to cannot handle them)
+            if isinstance(parent, ScrollView) and hasattr(trigger, "is_triggered"):
+                parent.scroll_to(widget, padding=10, animate=False)
+                self.pump(2)
+            parent = parent.parent
 
     def screen(self, name: str):
         """The Screen widget by name."""

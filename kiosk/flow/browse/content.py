@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from drivers.base import DeviceStatus
+from drivers.base import DeviceState, DeviceStatus, MediaState
 from kiosk import catalog as cat
 from kiosk.config.model import Profile
 from kiosk.flow.browse.bundle_sections import bundle_sections
@@ -77,6 +77,19 @@ class CatalogContent:
             return ()
         return tuple(self._entry(hit.entry, lang) for hit in self.catalog.search(query, lang, 20))
 
+    @staticmethod
+    def device_blocked(device: str, statuses: Mapping[str, DeviceStatus]) -> Msg | None:
+        """Why `device` cannot work now (missing, offline, out of paper), or None when it can."""
+        status = statuses.get(device)
+        if status is None or status.state is DeviceState.NO_DEVICE:
+            return Msg.of("device.blocked.missing", device=Msg(f"device.{device}"))
+        if device == "printer" and status.media in (MediaState.PAPER_OUT, MediaState.JAMMED):
+            return Msg(f"print.error.{status.media.value}") \
+                if status.media is MediaState.PAPER_OUT else Msg("print.error.other")
+        if not status.usable:
+            return Msg.of("device.blocked.down", device=Msg(f"device.{device}"))
+        return None
+
     def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus], lang: str,
                       answers: Mapping[str, str]) -> Availability:
         result = cat.check(item, statuses, self.now(), self.offered, self.branch_hours, answers)
@@ -126,7 +139,10 @@ class CatalogContent:
                          questions=self._questions(item.eligibility, lang, answers),
                          scannable=any(m.scan for m in item.materials),
                          samples=self._samples([(m.name, m.sample) for m in item.materials]
-                                               + [(item.result_name, item.result_sample)], lang))
+                                               + [(item.result_name, item.result_sample)], lang),
+                         print_blocked=self.device_blocked("printer", statuses),
+                         scan_blocked=self.device_blocked("document_camera", statuses),
+                         url=cat.guide_url(item))
 
     def bundle_guide(self, bundle_id: str, chosen: set[str] | None, lang: str,
                      statuses: Mapping[str, DeviceStatus],
@@ -151,7 +167,10 @@ class CatalogContent:
             questions=self._questions(merged.eligibility, lang, answers),
             scannable=any(m.material.scan for m in merged.materials),
             samples=self._samples([(m.material.name, m.material.sample) for m in merged.materials]
-                                  + [(i.result_name, i.result_sample) for i in merged.items], lang))
+                                  + [(i.result_name, i.result_sample) for i in merged.items], lang),
+            print_blocked=self.device_blocked("printer", statuses),
+            scan_blocked=self.device_blocked("document_camera", statuses),
+            url=cat.guide_url(merged))
 
     def notice_slip(self, guide: GuideView, lang: str) -> bytes:
         """ESC/POS bytes of the one-time notice slip for the guide on screen."""
@@ -160,4 +179,4 @@ class CatalogContent:
             subject = cat.merge_bundle(bundle, [c for c, _, on in guide.bundle_items if on])
         else:
             subject = self.catalog.get(guide.code)
-        return notice_slip_bytes(subject, lang, self.tr)
+        return notice_slip_bytes(subject, lang, self.tr, issued_by=self.profile.name[lang])

@@ -71,6 +71,9 @@ class GuideView:
     scannable: bool = False  # some material may be photographed on the document camera
     samples: tuple[tuple[str, str], ...] = ()  # (caption, image path) of sample documents
     language: str = "zh"  # the language its content was built in
+    print_blocked: Msg | None = None  # why the slip cannot print now (printer missing, no paper)
+    scan_blocked: Msg | None = None  # why materials cannot be photographed now
+    url: str = ""  # the online guide (the slip's QR code; shown on screen when printing fails)
 
     def chosen(self) -> set[str] | None:
         """The bundle items chosen (None for a single service)."""
@@ -102,3 +105,4 @@ class PrintPage:
 
     state: str  # "printing" | "done" | "failed"
     message: Msg
+    url: str = ""  # the guide's address: its QR code replaces the slip when printing failed

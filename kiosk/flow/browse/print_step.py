@@ -38,9 +38,16 @@ class PrintStep:
         """Queue the notice slip and show the printing screen at once."""
         state = self.host.state
         guide = state.page.guide
+        # a printer known to be missing, offline or out of paper fails at once with the reason,
+        # instead of "Printing…" until the timeout
+        blocked = self.host.content.device_blocked("printer", self.host.devices.statuses())
+        if blocked is not None:
+            self.host.show(DONE, PrintPage("failed", blocked, guide.url), remember=True)
+            return
         data = self.host.content.notice_slip(guide, state.language)
         printer = self.host.devices.get("printer")
-        self.host.show(PRINTING, PrintPage("printing", Msg("print.printing")), remember=True)
+        self.host.show(PRINTING, PrintPage("printing", Msg("print.printing"), guide.url),
+                       remember=True)
         handle = printer.print_job(PrintJob(data=data, title=guide.code), timeout=PRINT_TIMEOUT_S)
         self._handle = handle
         handle.add_done_callback(self._finished)
@@ -52,8 +59,9 @@ class PrintStep:
                 return  # the session moved on (timeout, home) while printing
             self._handle = None
             error = handle.exception()
-            page = PrintPage("done", Msg("print.done")) if error is None else \
-                PrintPage("failed", print_error_message(error))
+            url = self.host.state.page.url
+            page = PrintPage("done", Msg("print.done"), url) if error is None else \
+                PrintPage("failed", print_error_message(error), url)
             self.host.show(DONE, page)
 
     def reset(self) -> None:
