@@ -5,9 +5,13 @@ import logging
 import queue
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Generic, Mapping, TypeVar
+
+from drivers.events import (DeviceErrorEvent, DeviceEvent, RecommendedAction, StatusChanged,
+                            make_event)
+from drivers.reconnect import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +43,6 @@ class MediaState(str, Enum):
     JAMMED = "jammed"
 
 
-class RecommendedAction(str, Enum):
-    """What should happen after an error."""
-
-    NONE = "none"
-    RETRY = "retry"
-    CLEAR = "clear"
-    REPLACE_MEDIA = "replace_media"
-    CALL_STAFF = "call_staff"
-
-
 @dataclass(frozen=True)
 class DeviceStatus:
     """A snapshot of one device's state, as the core and the diagnostics see it."""
@@ -64,23 +58,7 @@ class DeviceStatus:
         return self.state in (DeviceState.ONLINE, DeviceState.BUSY)
 
 
-@dataclass(frozen=True)
-class DeviceEvent:
-    """Something a device reports: card inserted, code scanned, paper low, status changed, ..."""
-
-    device: str
-    kind: str
-    data: Mapping[str, Any] = field(default_factory=dict)
-    timestamp: float = field(default_factory=time.monotonic)
-
-
-@dataclass(frozen=True)
-class ErrorEvent(DeviceEvent):
-    """A device error with a machine code, a plain message and the recommended action."""
-
-    code: str = "error"
-    message: str = ""
-    action: RecommendedAction = RecommendedAction.RETRY
+ErrorEvent = DeviceErrorEvent  # the old name, kept for current consumers
 
 
 class HalError(Exception):
@@ -93,10 +71,9 @@ class HalError(Exception):
         self.message = message
         self.action = action
 
-    def to_event(self, device: str) -> ErrorEvent:
-        """The error as an event for listeners."""
-        return ErrorEvent(device=device, kind="error", code=self.code,
-                          message=self.message, action=self.action)
+    def to_event(self, device: str) -> DeviceErrorEvent:
+        """The error as a typed event for listeners."""
+        return DeviceErrorEvent(device, code=self.code, message=self.message, action=self.action)
 
 
 class CommandTimeout(HalError):
@@ -226,6 +203,11 @@ class DeviceWorker:
 
     device_class = "device"
     poll_interval: float | None = None
+    # Reconnect policy, shared by every driver: a failed `_open` (or `max_poll_failures` polls in
+    # a row raising HalError) leaves the device NO_DEVICE/OFFLINE and `_open` is retried after
+    # capped exponential backoff; logged once per outage and once on recovery.
+    reopen_backoff: tuple[float, float] = (0.5, 8.0)
+    max_poll_failures = 3
 
     def __init__(self, name: str | None = None) -> None:
         self.name = name or self.device_class
@@ -236,6 +218,9 @@ class DeviceWorker:
         self._status = DeviceStatus(self.name, DeviceState.OFFLINE, self.initial_media())
         self._status_lock = threading.Lock()
         self._last_error: HalError | None = None
+        self._opened = False
+        self._reconnect = Backoff(*self.reopen_backoff)
+        self._poll_failures = 0
 
     # --- contract -------------------------------------------------------------------------
     def capabilities(self) -> Mapping[str, Any]:
@@ -292,9 +277,11 @@ class DeviceWorker:
             if cb in self._listeners:
                 self._listeners.remove(cb)
 
-    def emit(self, kind: str, **data: Any) -> None:
-        """Send an event to every listener."""
-        self._emit_event(DeviceEvent(self.name, kind, data))
+    def emit(self, event: DeviceEvent | str, **data: Any) -> None:
+        """Send an event to every listener: a typed event, or a kind plus its fields."""
+        if isinstance(event, str):
+            event = make_event(self.name, event, data)
+        self._emit_event(event)
 
     def emit_error(self, error: HalError) -> None:
         """Send an error event and remember it for diagnostics."""
@@ -318,7 +305,7 @@ class DeviceWorker:
         if new != old:
             if old.state != new.state:
                 log.info("%s: %s -> %s %s", self.name, old.state.value, new.state.value, new.detail)
-            self.emit("status", status=new)
+            self.emit(StatusChanged(self.name, status=new))
 
     def diagnostics(self) -> dict[str, Any]:
         """Redacted facts for field staff: status, capabilities, last error, driver details."""
@@ -360,9 +347,17 @@ class DeviceWorker:
     def _run(self) -> None:
         self._try_open()
         while True:
+            timeout = self.poll_interval
+            if not self._opened:
+                wait = self._reconnect.remaining()
+                timeout = wait if timeout is None else min(timeout, wait)
             try:
-                item = self._queue.get(timeout=self.poll_interval)
+                item = self._queue.get(timeout=timeout)
             except queue.Empty:
+                if not self._opened:
+                    if self._reconnect.due():
+                        self._try_open()
+                    continue
                 self._safe_poll()
                 continue
             if item is _STOP:
@@ -384,22 +379,67 @@ class DeviceWorker:
             self._close()
         except Exception:
             log.exception("%s: close failed", self.name)
+        self._opened = False
         self.set_status(DeviceState.OFFLINE)
 
-    def _try_open(self) -> None:
+    @property
+    def opened(self) -> bool:
+        """True while the transport is open (the base retries `_open` with backoff otherwise)."""
+        return self._opened
+
+    def _try_open(self) -> bool:
+        """Open the transport once (worker thread); on failure schedule a reopen with backoff."""
         try:
             self._open()
         except HalError as exc:
-            self.set_status(DeviceState.NO_DEVICE, detail=exc.message)
-            self.emit_error(exc)
+            self._open_failed(DeviceState.NO_DEVICE, exc.message, exc)
+            return False
         except Exception as exc:
-            log.exception("%s: open failed", self.name)
-            self.set_status(DeviceState.HARDWARE_ERROR, detail=str(exc))
+            if self._reconnect.failures == 0:
+                log.exception("%s: open failed", self.name)
+            self._open_failed(DeviceState.HARDWARE_ERROR, str(exc), None)
+            return False
+        self._opened = True
+        self._poll_failures = 0
+        failed = self._reconnect.succeeded()
+        if failed:
+            log.info("%s: reconnected after %d failed attempt(s)", self.name, failed)
+        return True
+
+    def _open_failed(self, state: DeviceState, detail: str, error: HalError | None) -> None:
+        first = self._reconnect.failures == 0
+        self._opened = False
+        delay = self._reconnect.failed()
+        self.set_status(state, detail=detail)
+        if first:  # once per outage, not once per attempt
+            log.warning("%s: cannot open (%s); retrying with backoff from %g s", self.name,
+                        detail, delay)
+            if error is not None:
+                self.emit_error(error)
+
+    def _connection_lost(self, error: HalError) -> None:
+        """Drivers call this when the transport died: close, go NO_DEVICE, reopen with backoff."""
+        try:
+            self._close()
+        except Exception:
+            log.exception("%s: close failed", self.name)
+        self._open_failed(DeviceState.NO_DEVICE, error.message, error)
 
     def _safe_poll(self) -> None:
         try:
             self._poll()
         except HalError as exc:
-            self.emit_error(exc)
+            self._poll_failures += 1
+            if self._poll_failures < self.max_poll_failures:
+                self.emit_error(exc)
+                return
+            self._poll_failures = 0
+            try:
+                self._close()
+            except Exception:
+                log.exception("%s: close failed", self.name)
+            self._open_failed(DeviceState.OFFLINE, exc.message, exc)
         except Exception:
             log.exception("%s: poll failed", self.name)
+        else:
+            self._poll_failures = 0
