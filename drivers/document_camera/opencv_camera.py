@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -12,22 +11,12 @@ from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker,
 from drivers.camera_capture import LOST, RUNNING, STOPPED, CaptureThread
 from drivers.document_camera import quality, rectify
 from drivers.document_camera.autocapture import AutoCapture
-from drivers.document_camera.base import PAGE_CAPTURED, PAGE_DETECTED
+from drivers.document_camera.base import PAGE_CAPTURED, PAGE_DETECTED, CapturedPage
 from drivers.document_camera.detect import detect
+from drivers.events import PageCaptured
 
 
-@dataclass(frozen=True)
-class CapturedPage:
-    """A straightened, cleaned page: image (grey for papers, BGR for cards), format, dpi, corners."""
-
-    image: np.ndarray
-    format: str
-    dpi: int
-    corners: list[list[float]]
-    frame_no: int
-
-
-class OpenCVDocumentCamera(DeviceWorker):
+class OpenCvDocumentCamera(DeviceWorker):
     """Document camera over a V4L2 device, a video file or an image folder.
 
     Options: source (device path/index, video file, image folder), fps, loop, dpi, steady_frames,
@@ -91,6 +80,11 @@ class OpenCVDocumentCamera(DeviceWorker):
         latest = self._capture.latest() if self._capture is not None else None
         return None if latest is None else latest[1]
 
+    def latest_frame_counter(self) -> int:
+        """Counter of the newest frame, so a preview can skip re-uploading the same one."""
+        latest = self._capture.latest() if self._capture is not None else None
+        return 0 if latest is None else latest[0]
+
     def capture(self, timeout: float = 20.0) -> CommandHandle[CapturedPage]:
         """Resolve with the next page auto-captured after this call (the page in view counts)."""
         def run(token: CancelToken) -> CapturedPage:
@@ -138,8 +132,8 @@ class OpenCVDocumentCamera(DeviceWorker):
         page = rectify.clean(page, color=(fmt == "ID-1"))
         result = CapturedPage(page, fmt, self.dpi, corners.round(2).tolist(), frame_no)
         self.pages_captured += 1
-        self.emit(PAGE_CAPTURED, image=page, format=fmt, dpi=self.dpi,
-                  corners=result.corners, quality=quality.OK)
+        self.emit(PageCaptured(self.name, image=page, format=fmt, dpi=self.dpi,
+                               corners=result.corners, quality=quality.OK, page=result))
         return result
 
     def _maybe_emit_detected(self, corners: np.ndarray | None, hint: str) -> None:
@@ -160,6 +154,9 @@ class OpenCVDocumentCamera(DeviceWorker):
                 "pages_captured": self.pages_captured}
 
 
-def make(name: str, options: Mapping[str, Any]) -> OpenCVDocumentCamera:
+OpenCVDocumentCamera = OpenCvDocumentCamera  # the old spelling, kept for current imports
+
+
+def make(name: str, options: Mapping[str, Any]) -> OpenCvDocumentCamera:
     """Factory used by the driver registry (config driver name "opencv")."""
-    return OpenCVDocumentCamera(name, options)
+    return OpenCvDocumentCamera(name, options)
