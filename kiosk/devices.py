@@ -13,6 +13,7 @@ from drivers.printer.base import ReceiptPrinter
 from drivers.qr_camera.base import QrCamera
 from drivers.registry import DEVICE_CLASSES, build_driver
 from kiosk.config.model import DeviceConfig
+from kiosk.sim_codes import demo_code
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,9 @@ class DeviceHub:
             except Exception as exc:  # a broken driver must not stop the kiosk: show it missing
                 log.error("%s: driver %s failed to build: %s", device_class, cfg.driver, exc)
                 devices[device_class] = MissingDevice(device_class, f"{cfg.driver}: {exc}")
+        for dev in devices.values():  # simulated cameras show this kiosk's own signed codes
+            if hasattr(dev, "set_code_maker"):
+                dev.set_code_maker(demo_code)
         return cls(devices)
 
     def add_listener(self, cb: Callable[[DeviceEvent], None]) -> None:
