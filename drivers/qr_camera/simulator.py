@@ -44,7 +44,7 @@ class SimulatedQrCamera(ScriptedSimulator, DeviceWorker):
     def __init__(self, name: str = "qr_camera", options: Mapping[str, Any] | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(name)
-        options = dict(options or {"script": []})
+        options = {"script": []} if options is None else dict(options)
         self._setup_script(options, clock)
         self.poll_interval = self.script_poll  # decode codes shown by hand too
         self._decoder = QrDecoder()

@@ -6,7 +6,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
-from drivers.registry import DEVICE_CLASSES, available_drivers
+from drivers.registry import DEVICE_CLASSES, available_drivers, check_options
+from drivers.sim_script import ScriptError
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
                                 Profile)
 from kiosk.i18n import LANGUAGES
@@ -104,6 +105,10 @@ def _devices(sec: _Section) -> dict[str, DeviceConfig]:
         drivers = tuple(sorted(available_drivers(device_class)))
         driver = dev.str("driver", choices=drivers)
         options = {k: v for k, v in dev.data.items() if k != "driver"}
+        try:
+            check_options(device_class, driver, options)
+        except ScriptError as exc:
+            raise ConfigError(dev.file, dev.key(exc.key), exc.value, exc.allowed) from None
         devices[device_class] = DeviceConfig(device_class, driver, options)
     return devices
 
