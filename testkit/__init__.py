@@ -1,0 +1,1 @@
+"""What tests and benches share: waiting helpers, an event recorder, a fake clock."""
