@@ -12,6 +12,7 @@ raises ScriptError naming the step, the key, the value and what is allowed.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -155,18 +156,29 @@ class ScriptedSimulator:
     def _setup_script(self, options: Mapping[str, Any],
                       clock: Callable[[], float] = time.monotonic) -> None:
         steps = check_options(type(self), options)
+        self._by_hand: deque[tuple[str, dict]] = deque()
         self.player = ScriptPlayer(steps, parse_loop(options, self.DEFAULT_LOOP), clock)
         if self.player.steps:
             self.poll_interval = self.script_poll  # type: ignore[attr-defined]
 
     def _play_due(self) -> None:
-        """Run every step that is due (worker thread)."""
+        """Run the steps asked by hand, then every script step that is due (worker thread)."""
+        while self._by_hand:
+            action, params = self._by_hand.popleft()
+            getattr(self, "_do_" + action)(**params)
         for step in self.player.due():
             getattr(self, "_do_" + step.action)(**step.params)
 
     def take_over(self) -> None:
         """A test or the dev tools act by hand: the script stops so the two never fight."""
         self.player.paused = True
+
+    def do_by_hand(self, action: str, **params: Any) -> None:
+        """Stop the script and run one action at the worker's next poll (so events keep their
+        thread, even while a command such as capture() is waiting)."""
+        parse_script([{"do": action, **params}], self.ACTIONS)
+        self.take_over()
+        self._by_hand.append((action, params))
 
     def _do_go_offline(self) -> None:
         self.set_status(DeviceState.OFFLINE, detail="simulated offline")  # type: ignore[attr-defined]

@@ -103,13 +103,11 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
 
     def lay_page(self, kind: str = "form", image: str | None = None) -> None:
         """By hand (tests, dev tools): lay a page on the plate; the script stops."""
-        self.take_over()
-        self.submit("lay_page", lambda _t: self._do_lay_page(kind, image or ""), 5.0)
+        self.do_by_hand("lay_page", **({"image": image} if image else {"page": kind}))
 
     def take_page(self) -> None:
         """By hand: take the page off the plate; the script stops."""
-        self.take_over()
-        self.submit("take_page", lambda _t: self._do_take_page(), 5.0)
+        self.do_by_hand("take_page")
 
     # --- script actions (worker thread) --------------------------------------------------------
     def _do_lay_page(self, page: str = "form", image: str = "") -> None:
