@@ -158,8 +158,8 @@ class ScriptedSimulator:
         steps = check_options(type(self), options)
         self._by_hand: deque[tuple[str, dict]] = deque()
         self.player = ScriptPlayer(steps, parse_loop(options, self.DEFAULT_LOOP), clock)
-        if self.player.steps:
-            self.poll_interval = self.script_poll  # type: ignore[attr-defined]
+        # polled even without a script: steps asked by hand run on the worker thread too
+        self.poll_interval = self.script_poll  # type: ignore[attr-defined]
 
     def _play_due(self) -> None:
         """Run the steps asked by hand, then every script step that is due (worker thread)."""
