@@ -4,11 +4,12 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import time
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Generic, Mapping, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
+from drivers.commands import (CancelToken, CommandCancelled, CommandHandle, CommandTimeout,
+                              HalError, _safe_call)
 from drivers.events import (DeviceErrorEvent, DeviceEvent, RecommendedAction, StatusChanged,
                             make_event)
 from drivers.reconnect import Backoff
@@ -59,136 +60,9 @@ class DeviceStatus:
 
 
 ErrorEvent = DeviceErrorEvent  # the old name, kept for current consumers
-
-
-class HalError(Exception):
-    """A documented device error: every driver raises only this family to its callers."""
-
-    def __init__(self, code: str, message: str,
-                 action: RecommendedAction = RecommendedAction.RETRY) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.action = action
-
-    def to_event(self, device: str) -> DeviceErrorEvent:
-        """The error as a typed event for listeners."""
-        return DeviceErrorEvent(device, code=self.code, message=self.message, action=self.action)
-
-
-class CommandTimeout(HalError):
-    """A command did not finish within its timeout."""
-
-    def __init__(self, name: str, timeout: float) -> None:
-        super().__init__("timeout", f"{name} did not finish within {timeout:g} s",
-                         RecommendedAction.RETRY)
-
-
-class CommandCancelled(HalError):
-    """A command was cancelled before it finished."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__("cancelled", f"{name} was cancelled", RecommendedAction.NONE)
-
-
-class CancelToken:
-    """Lets a running command notice cancellation or its deadline, and sleep interruptibly."""
-
-    def __init__(self, name: str, timeout: float | None) -> None:
-        self.name = name
-        self.timeout = timeout
-        self.deadline = None if timeout is None else time.monotonic() + timeout
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the command to stop at its next check."""
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        """True once cancel() was called."""
-        return self._event.is_set()
-
-    def remaining(self) -> float | None:
-        """Seconds left before the deadline (None when there is none)."""
-        if self.deadline is None:
-            return None
-        return max(0.0, self.deadline - time.monotonic())
-
-    def check(self) -> None:
-        """Raise CommandCancelled or CommandTimeout when the command should stop."""
-        if self._event.is_set():
-            raise CommandCancelled(self.name)
-        if self.deadline is not None and time.monotonic() >= self.deadline:
-            raise CommandTimeout(self.name, self.timeout or 0.0)
-
-    def sleep(self, seconds: float) -> None:
-        """Sleep up to `seconds`, waking early on cancellation; then check()."""
-        rem = self.remaining()
-        if rem is not None:
-            seconds = min(seconds, rem)
-        self._event.wait(max(0.0, seconds))
-        self.check()
-
-
-class CommandHandle(Generic[T]):
-    """The caller's side of a submitted command: wait, cancel, or get a callback."""
-
-    def __init__(self, name: str, token: CancelToken) -> None:
-        self.name = name
-        self.token = token
-        self._done = threading.Event()
-        self._lock = threading.Lock()
-        self._result: Any = None
-        self._error: BaseException | None = None
-        self._callbacks: list[Callable[["CommandHandle[T]"], None]] = []
-
-    def _finish(self, result: Any = None, error: BaseException | None = None) -> bool:
-        with self._lock:
-            if self._done.is_set():
-                return False
-            self._result, self._error = result, error
-            self._done.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for cb in callbacks:
-            _safe_call(cb, self)
-        return True
-
-    def cancel(self) -> None:
-        """Cancel the command; the handle resolves with CommandCancelled at once."""
-        self.token.cancel()
-        self._finish(error=CommandCancelled(self.name))
-
-    def done(self) -> bool:
-        """True once the command has a result or an error."""
-        return self._done.is_set()
-
-    def result(self, timeout: float | None = None) -> T:
-        """Wait for the result (never call this on the UI thread); raise the command's error."""
-        if not self._done.wait(timeout):
-            raise CommandTimeout(self.name, timeout or 0.0)
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-    def exception(self) -> BaseException | None:
-        """The error once done, or None."""
-        return self._error
-
-    def add_done_callback(self, cb: Callable[["CommandHandle[T]"], None]) -> None:
-        """Call cb(handle) when done (on the worker thread, or now if already done)."""
-        with self._lock:
-            if not self._done.is_set():
-                self._callbacks.append(cb)
-                return
-        _safe_call(cb, self)
-
-
-def _safe_call(cb: Callable[..., Any], *args: Any) -> None:
-    try:
-        cb(*args)
-    except Exception:  # a broken listener must not take the device thread down
-        log.exception("listener %r failed", cb)
+__all__ = ["CancelToken", "CommandCancelled", "CommandHandle", "CommandTimeout", "DeviceEvent",
+           "DeviceErrorEvent", "DeviceState", "DeviceStatus", "DeviceWorker", "ErrorEvent",
+           "HalError", "MediaState", "RecommendedAction"]
 
 
 _STOP = object()
@@ -221,6 +95,8 @@ class DeviceWorker:
         self._opened = False
         self._reconnect = Backoff(*self.reopen_backoff)
         self._poll_failures = 0
+        self._open_error: HalError | None = None
+        self._opens = 0
 
     # --- contract -------------------------------------------------------------------------
     def capabilities(self) -> Mapping[str, Any]:
@@ -400,44 +276,56 @@ class DeviceWorker:
             self._open_failed(DeviceState.HARDWARE_ERROR, str(exc), None)
             return False
         self._opened = True
+        self._opens += 1
         self._poll_failures = 0
+        self._open_error = None
         failed = self._reconnect.succeeded()
         if failed:
             log.info("%s: reconnected after %d failed attempt(s)", self.name, failed)
         return True
 
-    def _open_failed(self, state: DeviceState, detail: str, error: HalError | None) -> None:
+    @property
+    def reopen_count(self) -> int:
+        """How many times the transport was opened again after the first time."""
+        return max(0, self._opens - 1)
+
+    def open_error(self) -> HalError:
+        """Why the transport is not open, as a HalError a command can raise."""
+        return self._open_error or HalError("no_device", f"{self.name} is not connected.",
+                                            RecommendedAction.CALL_STAFF)
+
+    def _open_failed(self, state: DeviceState, detail: str, error: HalError | None,
+                     media: MediaState | None = None) -> None:
+        try:  # a half-open transport is released before the next attempt
+            self._close()
+        except Exception:
+            log.exception("%s: close failed", self.name)
         first = self._reconnect.failures == 0
         self._opened = False
+        self._open_error = error
         delay = self._reconnect.failed()
-        self.set_status(state, detail=detail)
+        self.set_status(state, media, detail=detail)
         if first:  # once per outage, not once per attempt
             log.warning("%s: cannot open (%s); retrying with backoff from %g s", self.name,
                         detail, delay)
             if error is not None:
                 self.emit_error(error)
 
-    def _connection_lost(self, error: HalError) -> None:
+    def _connection_lost(self, error: HalError, media: MediaState | None = None) -> None:
         """Drivers call this when the transport died: close, go NO_DEVICE, reopen with backoff."""
-        try:
-            self._close()
-        except Exception:
-            log.exception("%s: close failed", self.name)
-        self._open_failed(DeviceState.NO_DEVICE, error.message, error)
+        self._open_failed(DeviceState.NO_DEVICE, error.message, error, media)
 
     def _safe_poll(self) -> None:
         try:
             self._poll()
         except HalError as exc:
+            if not self._opened:  # the driver already reported the lost transport
+                return
             self._poll_failures += 1
             if self._poll_failures < self.max_poll_failures:
                 self.emit_error(exc)
                 return
             self._poll_failures = 0
-            try:
-                self._close()
-            except Exception:
-                log.exception("%s: close failed", self.name)
             self._open_failed(DeviceState.OFFLINE, exc.message, exc)
         except Exception:
             log.exception("%s: poll failed", self.name)
