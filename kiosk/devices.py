@@ -72,7 +72,12 @@ class DeviceHub:
         self.devices = dict(devices)
         self._listeners: list[Callable[[DeviceEvent], None]] = []
         for dev in self.devices.values():
-            dev.add_listener(self._relay)
+            self._adopt(dev)
+
+    def _adopt(self, device: DeviceWorker) -> None:
+        device.add_listener(self._relay)
+        if hasattr(device, "set_code_maker"):  # a simulated camera shows this kiosk's own codes
+            device.set_code_maker(demo_code)
 
     @classmethod
     def from_config(cls, configs: Mapping[str, DeviceConfig]) -> "DeviceHub":
@@ -88,9 +93,6 @@ class DeviceHub:
             except Exception as exc:  # a broken driver must not stop the kiosk: show it missing
                 log.error("%s: driver %s failed to build: %s", device_class, cfg.driver, exc)
                 devices[device_class] = MissingDevice(device_class, f"{cfg.driver}: {exc}")
-        for dev in devices.values():  # simulated cameras show this kiosk's own signed codes
-            if hasattr(dev, "set_code_maker"):
-                dev.set_code_maker(demo_code)
         return cls(devices)
 
     def add_listener(self, cb: Callable[[DeviceEvent], None]) -> None:
@@ -117,7 +119,7 @@ class DeviceHub:
         if old is not None:
             old.remove_listener(self._relay)
             old.stop()
-        device.add_listener(self._relay)
+        self._adopt(device)
         self.devices[device_class] = device
         device.start()
 
