@@ -1,6 +1,7 @@
 """Generated pages for the document-camera simulator: a form, a letter or an ID card on a desk."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import cv2
@@ -72,9 +73,11 @@ def on_desk(image: np.ndarray, corners: np.ndarray,
     return frame
 
 
+@functools.lru_cache(maxsize=2)
 def empty_desk(size: tuple[int, int] = FRAME_SIZE) -> np.ndarray:
     """The plate with nothing on it."""
     w, h = size
     frame = np.empty((h, w, 3), np.uint8)
     frame[:] = _DESK_BGR
+    frame.flags.writeable = False  # cached and shared with the preview: read-only
     return frame

@@ -56,6 +56,8 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
         self._corners: np.ndarray | None = None
         self._laid_at: float | None = None  # set while a laid page waits to settle
         self._pages: list[CapturedPage] = []
+        self._laid = ""  # what lies on the plate: a page kind or an image path
+        self._straightened: dict[str, tuple[Any, str]] = {}  # laid -> (image, format), reused
         self.pages_captured = 0
 
     def capabilities(self) -> Mapping[str, Any]:
@@ -113,6 +115,7 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
     def _do_lay_page(self, page: str = "form", image: str = "") -> None:
         flat = page_image.from_file(image) if image else page_image.page(page)
         corners = page_image.corners_for("file" if image else page, flat)
+        self._laid = image or page
         self._show(page_image.on_desk(flat, corners), corners)
         self._laid_at = self._clock()
         self.set_status(media=MediaState.PRESENT)
@@ -144,8 +147,11 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
     def _capture_now(self) -> CapturedPage:
         with self._lock:
             frame, corners, frame_no = self._frame, self._corners, self._counter
-        warped, fmt = rectify.warp(frame, corners, dpi=self.dpi)
-        image = rectify.clean(warped, color=(fmt == "ID-1"))
+        if self._laid not in self._straightened:  # the same page laid again looks the same
+            warped, fmt = rectify.warp(frame, corners, dpi=self.dpi)
+            self._straightened[self._laid] = (rectify.clean(warped, color=(fmt == "ID-1")), fmt)
+        image, fmt = self._straightened[self._laid]
+        image = image.copy()  # each capture owns its pixels, as with the real camera
         result = CapturedPage(image, fmt, self.dpi, corners.round(2).tolist(), frame_no)
         self._pages = self._pages[-4:] + [result]
         self.pages_captured += 1

@@ -1,6 +1,8 @@
 """Camera-like frames for the QR-camera simulator: a desk, and a phone or slip showing a code."""
 from __future__ import annotations
 
+import functools
+
 import cv2
 import numpy as np
 import segno
@@ -8,6 +10,7 @@ import segno
 FRAME_SIZE = (960, 540)  # width, height: what a 540p camera delivers
 
 
+@functools.lru_cache(maxsize=4)
 def desk(size: tuple[int, int] = FRAME_SIZE, seed: int = 7) -> np.ndarray:
     """An empty desk under the camera: a soft gradient with a little sensor noise (BGR)."""
     w, h = size
@@ -16,9 +19,11 @@ def desk(size: tuple[int, int] = FRAME_SIZE, seed: int = 7) -> np.ndarray:
     grey = np.clip(ramp + noise, 0, 255).astype(np.uint8)
     frame = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
     frame[..., 0] = np.clip(frame[..., 0].astype(np.int16) + 12, 0, 255)  # a cool cast
+    frame.flags.writeable = False  # cached and shared with the preview: read-only
     return frame
 
 
+@functools.lru_cache(maxsize=16)
 def code_frame(text: str, size: tuple[int, int] = FRAME_SIZE, module_px: int = 6,
                angle_deg: float = 4.0, seed: int = 7) -> np.ndarray:
     """The desk with a QR code for `text` held slightly turned in the middle (BGR)."""
@@ -36,4 +41,6 @@ def code_frame(text: str, size: tuple[int, int] = FRAME_SIZE, module_px: int = 6
     mask = cv2.warpAffine(np.full_like(card, 255), rot, (w, h), flags=cv2.INTER_LINEAR)
     alpha = (mask.astype(np.float32) / 255.0)[..., None]
     out = frame.astype(np.float32) * (1 - alpha) + warped[..., None].astype(np.float32) * alpha
-    return np.clip(cv2.GaussianBlur(out, (0, 0), 0.6), 0, 255).astype(np.uint8)
+    frame = np.clip(cv2.GaussianBlur(out, (0, 0), 0.6), 0, 255).astype(np.uint8)
+    frame.flags.writeable = False  # cached and shared with the preview: read-only
+    return frame
