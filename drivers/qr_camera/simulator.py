@@ -129,7 +129,11 @@ class SimulatedQrCamera(ScriptedSimulator, DeviceWorker):
         if self._code_maker is None:
             log.warning("%s: no code maker installed; cannot show a %s code", self.name, kind)
             return ""
-        return self._code_maker(kind)
+        try:
+            return self._code_maker(kind)
+        except (RuntimeError, ValueError) as exc:  # e.g. no signing key configured
+            log.warning("%s: cannot make a %s code: %s", self.name, kind, exc)
+            return ""
 
     def _show(self, frame: np.ndarray, what: str) -> None:
         with self._frame_lock:
