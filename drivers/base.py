@@ -4,10 +4,15 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Generic, Mapping, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
+
+from drivers.commands import (CancelToken, CommandCancelled, CommandHandle, CommandTimeout,
+                              HalError, _safe_call)
+from drivers.events import (DeviceErrorEvent, DeviceEvent, RecommendedAction, StatusChanged,
+                            make_event)
+from drivers.reconnect import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +44,6 @@ class MediaState(str, Enum):
     JAMMED = "jammed"
 
 
-class RecommendedAction(str, Enum):
-    """What should happen after an error."""
-
-    NONE = "none"
-    RETRY = "retry"
-    CLEAR = "clear"
-    REPLACE_MEDIA = "replace_media"
-    CALL_STAFF = "call_staff"
-
-
 @dataclass(frozen=True)
 class DeviceStatus:
     """A snapshot of one device's state, as the core and the diagnostics see it."""
@@ -64,154 +59,10 @@ class DeviceStatus:
         return self.state in (DeviceState.ONLINE, DeviceState.BUSY)
 
 
-@dataclass(frozen=True)
-class DeviceEvent:
-    """Something a device reports: card inserted, code scanned, paper low, status changed, ..."""
-
-    device: str
-    kind: str
-    data: Mapping[str, Any] = field(default_factory=dict)
-    timestamp: float = field(default_factory=time.monotonic)
-
-
-@dataclass(frozen=True)
-class ErrorEvent(DeviceEvent):
-    """A device error with a machine code, a plain message and the recommended action."""
-
-    code: str = "error"
-    message: str = ""
-    action: RecommendedAction = RecommendedAction.RETRY
-
-
-class HalError(Exception):
-    """A documented device error: every driver raises only this family to its callers."""
-
-    def __init__(self, code: str, message: str,
-                 action: RecommendedAction = RecommendedAction.RETRY) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.action = action
-
-    def to_event(self, device: str) -> ErrorEvent:
-        """The error as an event for listeners."""
-        return ErrorEvent(device=device, kind="error", code=self.code,
-                          message=self.message, action=self.action)
-
-
-class CommandTimeout(HalError):
-    """A command did not finish within its timeout."""
-
-    def __init__(self, name: str, timeout: float) -> None:
-        super().__init__("timeout", f"{name} did not finish within {timeout:g} s",
-                         RecommendedAction.RETRY)
-
-
-class CommandCancelled(HalError):
-    """A command was cancelled before it finished."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__("cancelled", f"{name} was cancelled", RecommendedAction.NONE)
-
-
-class CancelToken:
-    """Lets a running command notice cancellation or its deadline, and sleep interruptibly."""
-
-    def __init__(self, name: str, timeout: float | None) -> None:
-        self.name = name
-        self.timeout = timeout
-        self.deadline = None if timeout is None else time.monotonic() + timeout
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        """Ask the command to stop at its next check."""
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        """True once cancel() was called."""
-        return self._event.is_set()
-
-    def remaining(self) -> float | None:
-        """Seconds left before the deadline (None when there is none)."""
-        if self.deadline is None:
-            return None
-        return max(0.0, self.deadline - time.monotonic())
-
-    def check(self) -> None:
-        """Raise CommandCancelled or CommandTimeout when the command should stop."""
-        if self._event.is_set():
-            raise CommandCancelled(self.name)
-        if self.deadline is not None and time.monotonic() >= self.deadline:
-            raise CommandTimeout(self.name, self.timeout or 0.0)
-
-    def sleep(self, seconds: float) -> None:
-        """Sleep up to `seconds`, waking early on cancellation; then check()."""
-        rem = self.remaining()
-        if rem is not None:
-            seconds = min(seconds, rem)
-        self._event.wait(max(0.0, seconds))
-        self.check()
-
-
-class CommandHandle(Generic[T]):
-    """The caller's side of a submitted command: wait, cancel, or get a callback."""
-
-    def __init__(self, name: str, token: CancelToken) -> None:
-        self.name = name
-        self.token = token
-        self._done = threading.Event()
-        self._lock = threading.Lock()
-        self._result: Any = None
-        self._error: BaseException | None = None
-        self._callbacks: list[Callable[["CommandHandle[T]"], None]] = []
-
-    def _finish(self, result: Any = None, error: BaseException | None = None) -> bool:
-        with self._lock:
-            if self._done.is_set():
-                return False
-            self._result, self._error = result, error
-            self._done.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for cb in callbacks:
-            _safe_call(cb, self)
-        return True
-
-    def cancel(self) -> None:
-        """Cancel the command; the handle resolves with CommandCancelled at once."""
-        self.token.cancel()
-        self._finish(error=CommandCancelled(self.name))
-
-    def done(self) -> bool:
-        """True once the command has a result or an error."""
-        return self._done.is_set()
-
-    def result(self, timeout: float | None = None) -> T:
-        """Wait for the result (never call this on the UI thread); raise the command's error."""
-        if not self._done.wait(timeout):
-            raise CommandTimeout(self.name, timeout or 0.0)
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-    def exception(self) -> BaseException | None:
-        """The error once done, or None."""
-        return self._error
-
-    def add_done_callback(self, cb: Callable[["CommandHandle[T]"], None]) -> None:
-        """Call cb(handle) when done (on the worker thread, or now if already done)."""
-        with self._lock:
-            if not self._done.is_set():
-                self._callbacks.append(cb)
-                return
-        _safe_call(cb, self)
-
-
-def _safe_call(cb: Callable[..., Any], *args: Any) -> None:
-    try:
-        cb(*args)
-    except Exception:  # a broken listener must not take the device thread down
-        log.exception("listener %r failed", cb)
+ErrorEvent = DeviceErrorEvent  # the old name, kept for current consumers
+__all__ = ["CancelToken", "CommandCancelled", "CommandHandle", "CommandTimeout", "DeviceEvent",
+           "DeviceErrorEvent", "DeviceState", "DeviceStatus", "DeviceWorker", "ErrorEvent",
+           "HalError", "MediaState", "RecommendedAction"]
 
 
 _STOP = object()
@@ -226,6 +77,11 @@ class DeviceWorker:
 
     device_class = "device"
     poll_interval: float | None = None
+    # Reconnect policy, shared by every driver: a failed `_open` (or `max_poll_failures` polls in
+    # a row raising HalError) leaves the device NO_DEVICE/OFFLINE and `_open` is retried after
+    # capped exponential backoff; logged once per outage and once on recovery.
+    reopen_backoff: tuple[float, float] = (0.5, 8.0)
+    max_poll_failures = 3
 
     def __init__(self, name: str | None = None) -> None:
         self.name = name or self.device_class
@@ -236,6 +92,11 @@ class DeviceWorker:
         self._status = DeviceStatus(self.name, DeviceState.OFFLINE, self.initial_media())
         self._status_lock = threading.Lock()
         self._last_error: HalError | None = None
+        self._opened = False
+        self._reconnect = Backoff(*self.reopen_backoff)
+        self._poll_failures = 0
+        self._open_error: HalError | None = None
+        self._opens = 0
 
     # --- contract -------------------------------------------------------------------------
     def capabilities(self) -> Mapping[str, Any]:
@@ -292,9 +153,11 @@ class DeviceWorker:
             if cb in self._listeners:
                 self._listeners.remove(cb)
 
-    def emit(self, kind: str, **data: Any) -> None:
-        """Send an event to every listener."""
-        self._emit_event(DeviceEvent(self.name, kind, data))
+    def emit(self, event: DeviceEvent | str, **data: Any) -> None:
+        """Send an event to every listener: a typed event, or a kind plus its fields."""
+        if isinstance(event, str):
+            event = make_event(self.name, event, data)
+        self._emit_event(event)
 
     def emit_error(self, error: HalError) -> None:
         """Send an error event and remember it for diagnostics."""
@@ -318,7 +181,7 @@ class DeviceWorker:
         if new != old:
             if old.state != new.state:
                 log.info("%s: %s -> %s %s", self.name, old.state.value, new.state.value, new.detail)
-            self.emit("status", status=new)
+            self.emit(StatusChanged(self.name, status=new))
 
     def diagnostics(self) -> dict[str, Any]:
         """Redacted facts for field staff: status, capabilities, last error, driver details."""
@@ -360,9 +223,17 @@ class DeviceWorker:
     def _run(self) -> None:
         self._try_open()
         while True:
+            timeout = self.poll_interval
+            if not self._opened:
+                wait = self._reconnect.remaining()
+                timeout = wait if timeout is None else min(timeout, wait)
             try:
-                item = self._queue.get(timeout=self.poll_interval)
+                item = self._queue.get(timeout=timeout)
             except queue.Empty:
+                if not self._opened:
+                    if self._reconnect.due():
+                        self._try_open()
+                    continue
                 self._safe_poll()
                 continue
             if item is _STOP:
@@ -384,22 +255,79 @@ class DeviceWorker:
             self._close()
         except Exception:
             log.exception("%s: close failed", self.name)
+        self._opened = False
         self.set_status(DeviceState.OFFLINE)
 
-    def _try_open(self) -> None:
+    @property
+    def opened(self) -> bool:
+        """True while the transport is open (the base retries `_open` with backoff otherwise)."""
+        return self._opened
+
+    def _try_open(self) -> bool:
+        """Open the transport once (worker thread); on failure schedule a reopen with backoff."""
         try:
             self._open()
         except HalError as exc:
-            self.set_status(DeviceState.NO_DEVICE, detail=exc.message)
-            self.emit_error(exc)
+            self._open_failed(DeviceState.NO_DEVICE, exc.message, exc)
+            return False
         except Exception as exc:
-            log.exception("%s: open failed", self.name)
-            self.set_status(DeviceState.HARDWARE_ERROR, detail=str(exc))
+            if self._reconnect.failures == 0:
+                log.exception("%s: open failed", self.name)
+            self._open_failed(DeviceState.HARDWARE_ERROR, str(exc), None)
+            return False
+        self._opened = True
+        self._opens += 1
+        self._poll_failures = 0
+        self._open_error = None
+        failed = self._reconnect.succeeded()
+        if failed:
+            log.info("%s: reconnected after %d failed attempt(s)", self.name, failed)
+        return True
+
+    @property
+    def reopen_count(self) -> int:
+        """How many times the transport was opened again after the first time."""
+        return max(0, self._opens - 1)
+
+    def open_error(self) -> HalError:
+        """Why the transport is not open, as a HalError a command can raise."""
+        return self._open_error or HalError("no_device", f"{self.name} is not connected.",
+                                            RecommendedAction.CALL_STAFF)
+
+    def _open_failed(self, state: DeviceState, detail: str, error: HalError | None,
+                     media: MediaState | None = None) -> None:
+        try:  # a half-open transport is released before the next attempt
+            self._close()
+        except Exception:
+            log.exception("%s: close failed", self.name)
+        first = self._reconnect.failures == 0
+        self._opened = False
+        self._open_error = error
+        delay = self._reconnect.failed()
+        self.set_status(state, media, detail=detail)
+        if first:  # once per outage, not once per attempt
+            log.warning("%s: cannot open (%s); retrying with backoff from %g s", self.name,
+                        detail, delay)
+            if error is not None:
+                self.emit_error(error)
+
+    def _connection_lost(self, error: HalError, media: MediaState | None = None) -> None:
+        """Drivers call this when the transport died: close, go NO_DEVICE, reopen with backoff."""
+        self._open_failed(DeviceState.NO_DEVICE, error.message, error, media)
 
     def _safe_poll(self) -> None:
         try:
             self._poll()
         except HalError as exc:
-            self.emit_error(exc)
+            if not self._opened:  # the driver already reported the lost transport
+                return
+            self._poll_failures += 1
+            if self._poll_failures < self.max_poll_failures:
+                self.emit_error(exc)
+                return
+            self._poll_failures = 0
+            self._open_failed(DeviceState.OFFLINE, exc.message, exc)
         except Exception:
             log.exception("%s: poll failed", self.name)
+        else:
+            self._poll_failures = 0

@@ -17,6 +17,8 @@ os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
+from drivers.reconnect import Backoff  # noqa: E402
+
 log = logging.getLogger(__name__)
 
 OPENING, RUNNING, LOST, STOPPED = "opening", "running", "lost", "stopped"
@@ -275,15 +277,15 @@ class CaptureThread:
             self._cond.notify_all()
 
     def _run(self) -> None:
-        delay = self.backoff[0]
+        backoff = Backoff(*self.backoff)  # the same capped policy as the HAL base's reopen
         opened_before = False
         while not self._stop.is_set():
             try:
                 source = self._open_source()
             except (OSError, cv2.error) as exc:
+                delay = backoff.failed()
                 self._set_state(LOST, f"{exc}; retrying in {delay:g} s")
                 self._stop.wait(delay)
-                delay = min(delay * 2, self.backoff[1])
                 continue
             if opened_before:
                 self.reopen_count += 1
@@ -298,11 +300,11 @@ class CaptureThread:
             if outcome == "stopped":
                 return
             if got_frames:  # it worked for a while: start the backoff over
-                delay = self.backoff[0]
+                backoff.succeeded()
+            delay = backoff.failed()
             self._set_state(LOST, f"{self.reopen_after_failures} failed reads; "
                                   f"reopening in {delay:g} s")
             self._stop.wait(delay)
-            delay = min(delay * 2, self.backoff[1])
 
     def _read_loop(self, source: _Source) -> tuple[str, bool]:
         failures = 0

@@ -69,6 +69,7 @@ def _anything(key: str, value: Any) -> Any:
 
 
 SERIAL_PORT = Opt(_text(), required=True)
+SCRIPTED = {"script": Opt(_anything), "script_loop": Opt(_flag)}  # checked by drivers/sim_script.py
 CAMERA = {
     "source": Opt(_source, required=True), "fps": Opt(_number(1, 120)),
     "loop": Opt(_flag), "reopen_after_failures": Opt(_number(1, 1000, whole=True)),
@@ -82,24 +83,26 @@ OPTIONS: dict[tuple[str, str], dict[str, Opt]] = {
     },
     ("card_reader", "pcsc"): {"reader": Opt(_text(200)), "mrz": Opt(_text(200))},
     ("card_reader", "simulator"): {
-        "card_present": Opt(_flag), "read_delay": Opt(_number(0, 30)), "script": Opt(_anything),
+        "card_present": Opt(_flag), "read_delay": Opt(_number(0, 30)), **SCRIPTED,
     },
     ("printer", "escpos_serial"): {
         "port": SERIAL_PORT, "baud": Opt(_baud), "timeout": Opt(_number(0.01, 10)),
     },
     ("printer", "simulator"): {
-        "print_delay": Opt(_number(0, 60)), "script": Opt(_anything),
+        "print_delay": Opt(_number(0, 60)), **SCRIPTED,
     },
     ("qr_camera", "opencv"): {
         **CAMERA, "decode_fps": Opt(_number(0.5, 60)), "dedupe_s": Opt(_number(0, 60)),
         "budget_ms": Opt(_number(1, 2000)),
     },
-    ("qr_camera", "simulator"): {"script": Opt(_anything)},
+    ("qr_camera", "simulator"): {**SCRIPTED},
     ("document_camera", "opencv"): {
         **CAMERA, "dpi": Opt(_number(72, 1200, whole=True)), "event_interval": Opt(_number(0.01, 10)),
         "px_per_mm": Opt(_number(0.5, 100)), "steady_frames": Opt(_number(1, 120, whole=True)),
     },
-    ("document_camera", "simulator"): {"script": Opt(_anything)},
+    ("document_camera", "simulator"): {
+        **SCRIPTED, "dpi": Opt(_number(72, 1200, whole=True)), "settle_s": Opt(_number(0, 30)),
+    },
 }
 
 

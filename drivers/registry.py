@@ -25,3 +25,14 @@ def build_driver(device_class: str, driver: str, options: Mapping[str, Any]) -> 
     module_name, _, factory = table[driver].partition(":")
     module = importlib.import_module(module_name)
     return getattr(module, factory)(device_class, options)
+
+
+def check_options(device_class: str, driver: str, options: Mapping[str, Any]) -> None:
+    """Start-up check of a driver's options, when its module has `check_options(options)`.
+
+    Raises the driver's ValueError subclass (e.g. ScriptError with `key`, `value`, `allowed`).
+    """
+    module_name, _, _ = available_drivers(device_class)[driver].partition(":")
+    check = getattr(importlib.import_module(module_name), "check_options", None)
+    if check is not None:
+        check(options)

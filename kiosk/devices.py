@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Mapping
+import warnings
+from typing import Any, Callable, Mapping, cast
 
-from drivers.base import DeviceEvent, DeviceState, DeviceStatus, DeviceWorker
+from drivers.base import (CancelToken, CommandHandle, DeviceEvent, DeviceState, DeviceStatus,
+                          DeviceWorker, HalError, RecommendedAction)
+from drivers.card_reader.base import CardReader
+from drivers.document_camera.base import DocumentCamera
+from drivers.printer.base import ReceiptPrinter
+from drivers.qr_camera.base import QrCamera
 from drivers.registry import DEVICE_CLASSES, build_driver
 from kiosk.config.model import DeviceConfig
+from kiosk.sim_codes import demo_code
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +29,41 @@ class MissingDevice(DeviceWorker):
     def _open(self) -> None:
         self.set_status(DeviceState.NO_DEVICE, detail=self.reason)
 
+    def _missing(self, name: str, timeout: float = 0.0) -> CommandHandle[Any]:
+        """A command to a missing device fails at once with the real reason."""
+        def fail(_token: CancelToken) -> Any:
+            raise HalError("no_device", f"{self.name} is not available: {self.reason}",
+                           RecommendedAction.CALL_STAFF)
+        return self.submit(name, fail, timeout or None)
+
+    def print_job(self, job: Any, timeout: float = 30.0) -> CommandHandle[str]:
+        """Fails at once: there is no printer."""
+        return self._missing("print_job", timeout)
+
+    def read_card(self, timeout: float = 10.0) -> CommandHandle[Any]:
+        """Fails at once: there is no card reader."""
+        return self._missing("read_card", timeout)
+
+    def capture(self, timeout: float = 20.0) -> CommandHandle[Any]:
+        """Fails at once: there is no document camera."""
+        return self._missing("capture", timeout)
+
+    @property
+    def scanning(self) -> bool:
+        """Never scanning: there is no camera."""
+        return False
+
+    def set_scanning(self, on: bool) -> None:
+        """Nothing to switch: there is no camera."""
+
+    def latest_frame(self) -> None:
+        """No camera, no frame."""
+        return None
+
+    def latest_frame_counter(self) -> int:
+        """No camera, no frame."""
+        return 0
+
 
 class DeviceHub:
     """Owns the drivers; the flow asks it for devices and statuses, never the drivers directly."""
@@ -30,7 +72,12 @@ class DeviceHub:
         self.devices = dict(devices)
         self._listeners: list[Callable[[DeviceEvent], None]] = []
         for dev in self.devices.values():
-            dev.add_listener(self._relay)
+            self._adopt(dev)
+
+    def _adopt(self, device: DeviceWorker) -> None:
+        device.add_listener(self._relay)
+        if hasattr(device, "set_code_maker"):  # a simulated camera shows this kiosk's own codes
+            device.set_code_maker(demo_code)
 
     @classmethod
     def from_config(cls, configs: Mapping[str, DeviceConfig]) -> "DeviceHub":
@@ -72,13 +119,35 @@ class DeviceHub:
         if old is not None:
             old.remove_listener(self._relay)
             old.stop()
-        device.add_listener(self._relay)
+        self._adopt(device)
         self.devices[device_class] = device
         device.start()
 
     def get(self, device_class: str) -> Any:
-        """The driver for a device class."""
+        """The driver for a device class (deprecated: use the typed accessors below)."""
+        warnings.warn("DeviceHub.get() is deprecated; use hub.printer, hub.card_reader, "
+                      "hub.qr_camera or hub.document_camera", DeprecationWarning, stacklevel=2)
         return self.devices[device_class]
+
+    @property
+    def printer(self) -> ReceiptPrinter:
+        """The receipt printer (a MissingDevice showing NO_DEVICE when there is none)."""
+        return cast(ReceiptPrinter, self.devices["printer"])
+
+    @property
+    def card_reader(self) -> CardReader:
+        """The identity-document reader."""
+        return cast(CardReader, self.devices["card_reader"])
+
+    @property
+    def qr_camera(self) -> QrCamera:
+        """The camera that reads QR codes."""
+        return cast(QrCamera, self.devices["qr_camera"])
+
+    @property
+    def document_camera(self) -> DocumentCamera:
+        """The camera over the scanning plate."""
+        return cast(DocumentCamera, self.devices["document_camera"])
 
     def statuses(self) -> dict[str, DeviceStatus]:
         """Status snapshot of every device (never blocks on hardware)."""

@@ -1,16 +1,21 @@
 """A monotonic clock the test moves by hand (tests never sleep)."""
 from __future__ import annotations
 
+import threading
+
 
 class FakeClock:
-    """Call it for the time; `advance` moves it."""
+    """Callable like time.monotonic; `advance` moves it (safe to read from device threads)."""
 
     def __init__(self, start: float = 1000.0) -> None:
         self.now = start
+        self._lock = threading.Lock()
 
     def __call__(self) -> float:
-        return self.now
+        with self._lock:
+            return self.now
 
     def advance(self, seconds: float) -> None:
         """Move time forward."""
-        self.now += seconds
+        with self._lock:
+            self.now += seconds

@@ -6,38 +6,62 @@ from typing import Any, Callable
 
 
 class EventRecorder:
-    """A listener callback that keeps everything it is called with."""
+    """A listener callback that keeps everything it is called with, and the thread it came on."""
 
     def __init__(self) -> None:
         self.items: list[Any] = []
-        self._lock = threading.Lock()
-        self._changed = threading.Condition(self._lock)
+        self.threads: list[str] = []
+        self._changed = threading.Condition()
+
+    @property
+    def events(self) -> list[Any]:
+        """The recorded items (device tests call them events)."""
+        return self.items
 
     def __call__(self, item: Any) -> None:
         with self._changed:
             self.items.append(item)
+            self.threads.append(threading.current_thread().name)
             self._changed.notify_all()
+
+    def kinds(self) -> list[str]:
+        """The `kind` of every recorded device event, in order."""
+        with self._changed:
+            return [getattr(i, "kind", "") for i in self.items]
 
     def of_type(self, kind: type) -> list[Any]:
         """The recorded items that are instances of kind."""
-        with self._lock:
+        with self._changed:
             return [i for i in self.items if isinstance(i, kind)]
 
     def matching(self, predicate: Callable[[Any], bool]) -> list[Any]:
         """The recorded items for which predicate holds."""
-        with self._lock:
+        with self._changed:
             return [i for i in self.items if predicate(i)]
 
-    def wait_for(self, predicate: Callable[[Any], bool], limit_s: float = 10.0) -> Any:
-        """Block until an item matching predicate was recorded (threaded tests only)."""
+    def wait_for(self, what: type | Callable[[Any], bool], pred: Callable[[Any], bool] = lambda i: True,
+                 limit_s: float = 10.0, after: int = 0) -> Any:
+        """Block until an item (of class `what`, or matching predicate `what`) and pred was recorded.
+
+        For threaded tests only; the bound guards against hangs and is no timing assertion.
+        """
+        def match(item: Any) -> bool:
+            ok = isinstance(item, what) if isinstance(what, type) else what(item)
+            return bool(ok and pred(item))
+
+        def find() -> Any:
+            return next((i for i in self.items[after:] if match(i)), None)
         with self._changed:
-            found = self._changed.wait_for(
-                lambda: next((i for i in self.items if predicate(i)), None) is not None, limit_s)
-            if not found:
-                raise AssertionError(f"nothing matching after {limit_s}s; got {self.items[-3:]}")
-            return next(i for i in self.items if predicate(i))
+            self._changed.wait_for(lambda: find() is not None, limit_s)
+            found = find()
+            if found is None:
+                name = what.__name__ if isinstance(what, type) else "a matching item"
+                raise AssertionError(f"no {name} within {limit_s:g} s; got "
+                                     f"{[type(i).__name__ for i in self.items[-5:]]}")
+            return found
 
     def clear(self) -> None:
         """Forget what was recorded."""
-        with self._lock:
+        with self._changed:
             self.items.clear()
+            self.threads.clear()

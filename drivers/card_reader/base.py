@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from drivers.base import CommandHandle, DeviceStatus
+from drivers.events import CardInserted, CardRemoved, ReadFailed
 
-# Event kinds a card reader emits (besides "status" and "error").
-CARD_INSERTED = "card_inserted"
-CARD_REMOVED = "card_removed"
-READ_FAILED = "read_failed"
+# Event kinds a card reader emits (besides "status" and "error"); the typed classes are in events.
+CARD_INSERTED = CardInserted.KIND
+CARD_REMOVED = CardRemoved.KIND
+READ_FAILED = ReadFailed.KIND
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class IdentityRecord:
     __str__ = __repr__
 
 
+@runtime_checkable
 class CardReader(Protocol):
     """A device that reads identity documents."""
 
@@ -45,4 +47,6 @@ class CardReader(Protocol):
     def stop(self, timeout: float = 5.0) -> None: ...
     def status(self) -> DeviceStatus: ...
     def read_card(self, timeout: float = 10.0) -> CommandHandle[IdentityRecord]: ...
+    def add_listener(self, cb: Any) -> None: ...
+    def remove_listener(self, cb: Any) -> None: ...
     def diagnostics(self) -> dict: ...

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
@@ -14,6 +13,7 @@ from drivers.card_reader.sam_errors import (HARDWARE_SW3, SW3_FOUND, SW3_NO_CONT
 from drivers.card_reader.sam_frames import (FIND, READ_APPENDED, READ_BASE, SELECT, STATUS,
                                             parse_base_message)
 from drivers.card_reader.sam_link import SamLink
+from drivers.reconnect import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +32,9 @@ class SamCardReader(DeviceWorker):
         self.poll_interval = poll_interval
         self.response_timeout = response_timeout
         self.retries = retries
-        self.backoff_min, self.backoff_max = backoff
+        self._reconnect = Backoff(*backoff)  # the HAL base reopens the port with this backoff
         self.link = link or SamLink(port, baud)
-        self._backoff = self.backoff_min
-        self._next_open = 0.0
         self._failures = 0
-        self.reopens = 0
         self.polls = 0
 
     # --- contract ---------------------------------------------------------------------------
@@ -60,7 +57,7 @@ class SamCardReader(DeviceWorker):
     def _diagnostics(self) -> dict[str, Any]:
         d = self.link.decoder
         return {"port": self.link.port, "baud": self.link.baud, "link": dict(self.link.stats),
-                "garbage_bytes": d.discarded, "frames": d.frames, "reopens": self.reopens,
+                "garbage_bytes": d.discarded, "frames": d.frames, "reopens": self.reopen_count,
                 "polls": self.polls, "poll_interval": self.poll_interval}
 
     # --- commands ---------------------------------------------------------------------------
@@ -77,8 +74,8 @@ class SamCardReader(DeviceWorker):
             raise
 
     def _read_card(self, token: CancelToken) -> IdentityRecord:
-        if not self.link.is_open:
-            self._reopen(force=True)
+        if not self.link.is_open and not self._try_open():
+            raise self.open_error()
         while True:
             resp = self._cmd(FIND, token)
             if resp.sw3 == SW3_FOUND:
@@ -135,9 +132,6 @@ class SamCardReader(DeviceWorker):
 
     # --- polling ----------------------------------------------------------------------------
     def _poll(self) -> None:
-        if not self.link.is_open:
-            self._reopen()
-            return
         self.polls += 1
         try:
             if self.status().state != DeviceState.ONLINE:
@@ -180,7 +174,6 @@ class SamCardReader(DeviceWorker):
         resp = self.link.transact(STATUS, self.response_timeout, None, self.retries)
         if resp.sw3 == SW3_OK:
             self._failures = 0
-            self._backoff = self.backoff_min
             self.set_status(DeviceState.ONLINE, detail=f"{self.link.port} @ {self.link.baud}")
             return
         err = status_error(resp.sw3)
@@ -189,30 +182,7 @@ class SamCardReader(DeviceWorker):
         raise err
 
     def _went_away(self, exc: SamError) -> None:
-        self.link.close()
-        self._next_open = time.monotonic() + self._backoff
-        if self.status().state != DeviceState.NO_DEVICE:
-            self.set_status(DeviceState.NO_DEVICE, MediaState.UNKNOWN, exc.message)
-            self.emit_error(exc)
-
-    def _reopen(self, force: bool = False) -> None:
-        """Reopen the vanished port with exponential backoff; raise on forced failure."""
-        if not force and time.monotonic() < self._next_open:
-            return
-        try:
-            self.link.open()
-            self._check_reader()
-        except SamError as exc:
-            self.link.close()
-            self._next_open = time.monotonic() + self._backoff
-            self._backoff = min(self.backoff_max, self._backoff * 2)
-            if self.status().state != DeviceState.NO_DEVICE:
-                self.set_status(DeviceState.NO_DEVICE, MediaState.UNKNOWN, exc.message)
-            if force:
-                raise
-            return
-        self.reopens += 1
-        log.info("%s: reader reachable again on %s", self.name, self.link.port)
+        self._connection_lost(exc, MediaState.UNKNOWN)  # the HAL base reopens with backoff
 
     def _set_media(self, present: bool) -> None:
         """Update card presence; events only on a change."""

@@ -1,11 +1,14 @@
 """In-process card-reader simulator: a scripted card that can be placed and removed."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+import time
+from typing import Any, Callable, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
                           MediaState, RecommendedAction)
-from drivers.card_reader.base import CARD_INSERTED, CARD_REMOVED, IdentityRecord
+from drivers.card_reader.base import IdentityRecord
+from drivers.events import CardInserted, CardRemoved
+from drivers.sim_script import ScriptedSimulator
 
 # Fictitious person; the ID number carries a valid ISO 7064 MOD 11-2 check digit.
 SAMPLE_PERSON = IdentityRecord(
@@ -14,14 +17,19 @@ SAMPLE_PERSON = IdentityRecord(
     authority="北京市公安局东城分局", valid_from="2015-01-01", valid_to="长期")
 
 
-class SimulatedCardReader(DeviceWorker):
-    """Card reader whose card is set by tests or the dev tools."""
+class SimulatedCardReader(ScriptedSimulator, DeviceWorker):
+    """Card reader whose card is placed and removed by a profile script, tests or the dev tools."""
 
     device_class = "card_reader"
+    ACTIONS = {"place_card": {}, "place_unreadable_card": {}, "remove_card": {}}
+    DEFAULT_SCRIPT: list[dict] = []  # no card appears unless the profile scripts one
 
     def __init__(self, name: str = "card_reader", person: IdentityRecord | None = SAMPLE_PERSON,
-                 present: bool = False, read_delay: float = 0.3) -> None:
+                 present: bool = False, read_delay: float = 0.3,
+                 options: Mapping[str, Any] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(name)
+        self._setup_script(options or {}, clock)
         self._person = person
         self._present = present
         self.read_delay = read_delay
@@ -33,22 +41,39 @@ class SimulatedCardReader(DeviceWorker):
         return MediaState.ABSENT
 
     def _open(self) -> None:
+        self.player.restart()
         self.set_status(DeviceState.ONLINE,
                         MediaState.PRESENT if self._present else MediaState.ABSENT, "simulated")
 
+    def _poll(self) -> None:
+        self._play_due()
+
     def place_card(self, person: IdentityRecord | None = None) -> None:
-        """Simulate a resident laying a card on the reader."""
-        if person is not None:
-            self._person = person
-        self._present = True
-        self.set_status(media=MediaState.PRESENT)
-        self.emit(CARD_INSERTED)
+        """Simulate a resident laying a card on the reader (by hand: the script stops)."""
+        self.take_over()
+        self._place(person or self._person or SAMPLE_PERSON)
 
     def remove_card(self) -> None:
-        """Simulate the card being taken away."""
+        """Simulate the card being taken away (by hand: the script stops)."""
+        self.take_over()
+        self._do_remove_card()
+
+    def _do_place_card(self) -> None:
+        self._place(SAMPLE_PERSON)
+
+    def _do_place_unreadable_card(self) -> None:
+        self._place(None)
+
+    def _place(self, person: IdentityRecord | None) -> None:
+        self._person = person
+        self._present = True
+        self.set_status(media=MediaState.PRESENT)
+        self.emit(CardInserted(self.name, reader="simulated"))
+
+    def _do_remove_card(self) -> None:
         self._present = False
         self.set_status(media=MediaState.ABSENT)
-        self.emit(CARD_REMOVED)
+        self.emit(CardRemoved(self.name, reader="simulated"))
 
     def set_offline(self, offline: bool = True) -> None:
         """Simulate the reader going offline (or back online)."""
@@ -71,7 +96,13 @@ class SimulatedCardReader(DeviceWorker):
         return self._person
 
 
+def check_options(options: Mapping[str, Any]) -> None:
+    """Start-up check of the options (raises ScriptError on a bad script)."""
+    from drivers.sim_script import check_options as check
+    check(SimulatedCardReader, options)
+
+
 def make(name: str, options: Mapping[str, Any]) -> SimulatedCardReader:
     """Factory used by the driver registry."""
     return SimulatedCardReader(name, present=bool(options.get("card_present", False)),
-                               read_delay=float(options.get("read_delay", 0.3)))
+                               read_delay=float(options.get("read_delay", 0.3)), options=options)

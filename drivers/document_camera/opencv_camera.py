@@ -2,33 +2,21 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
-                          MediaState, RecommendedAction)
-from drivers.camera_capture import LOST, RUNNING, STOPPED, CaptureThread
+from drivers.base import CancelToken, CommandHandle, MediaState
+from drivers.camera_worker import OpenCvCameraWorker
 from drivers.document_camera import quality, rectify
 from drivers.document_camera.autocapture import AutoCapture
-from drivers.document_camera.base import PAGE_CAPTURED, PAGE_DETECTED
+from drivers.document_camera.base import CapturedPage
 from drivers.document_camera.detect import detect
+from drivers.events import PageCaptured, PageDetected
 
 
-@dataclass(frozen=True)
-class CapturedPage:
-    """A straightened, cleaned page: image (grey for papers, BGR for cards), format, dpi, corners."""
-
-    image: np.ndarray
-    format: str
-    dpi: int
-    corners: list[list[float]]
-    frame_no: int
-
-
-class OpenCVDocumentCamera(DeviceWorker):
-    """Document camera over a V4L2 device, a video file or an image folder.
+class OpenCvDocumentCamera(OpenCvCameraWorker):
+    """Document camera over a V4L2 device, a video file or an image folder (shared camera worker).
 
     Options: source (device path/index, video file, image folder), fps, loop, dpi, steady_frames,
     event_interval (seconds between PAGE_DETECTED events unless the hint changes), px_per_mm.
@@ -36,19 +24,14 @@ class OpenCVDocumentCamera(DeviceWorker):
 
     device_class = "document_camera"
     poll_interval = 0.005
+    lost_message = "The document camera stopped sending pictures; reconnecting."
 
     def __init__(self, name: str, options: Mapping[str, Any],
                  clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(name)
-        if "source" not in options:
-            raise HalError("no_source", "document camera has no source configured",
-                           RecommendedAction.CALL_STAFF)
-        self.options = dict(options)
+        super().__init__(name, options, clock)
         self.dpi = int(options.get("dpi", 200))
         self.event_interval = float(options.get("event_interval", 0.2))
         self.px_per_mm = options.get("px_per_mm")
-        self._clock = clock
-        self._capture: CaptureThread | None = None
         self._auto: AutoCapture | None = None
         self._last_frame_no = 0
         self._last_event = (-1e9, None)
@@ -56,41 +39,16 @@ class OpenCVDocumentCamera(DeviceWorker):
         self.pages_captured = 0
 
     def capabilities(self) -> Mapping[str, Any]:
-        return {"formats": ["A4", "A5", "ID-1"], "auto_capture": True, "dpi": self.dpi}
+        return {"formats": ["A4", "A5", "ID-1"], "auto_capture": True, "dpi": self.dpi,
+                "source": self._capture.describe_source(), "preview": True}
 
     def initial_media(self) -> MediaState:
         return MediaState.ABSENT
 
-    # --- lifecycle on the worker thread ---------------------------------------------------
-    def _open(self) -> None:
-        self._capture = CaptureThread(self.options["source"], fps=self.options.get("fps"),
-                                      loop=bool(self.options.get("loop", True)),
-                                      on_state=self._on_capture_state)
-        self._capture.start()
-
-    def _close(self) -> None:
-        if self._capture is not None:
-            self._capture.stop()
-
-    def _on_capture_state(self, state: str, detail: str) -> None:
-        if state == RUNNING:
-            self.set_status(DeviceState.ONLINE, detail="camera running")
-        elif state == LOST:
-            self.set_status(DeviceState.NO_DEVICE, detail="camera not answering; reconnecting")
-            self.emit_error(HalError("camera_lost", "The document camera stopped sending pictures; "
-                                     "reconnecting.", RecommendedAction.CALL_STAFF))
-        elif state == STOPPED:
-            self.set_status(DeviceState.OFFLINE, detail=detail)
-
-    def _poll(self) -> None:
+    def _camera_poll(self) -> None:
         self._step(0.05)
 
     # --- public -----------------------------------------------------------------------------
-    def latest_frame(self) -> np.ndarray | None:
-        """The newest camera frame (BGR) for the preview, or None; never blocks."""
-        latest = self._capture.latest() if self._capture is not None else None
-        return None if latest is None else latest[1]
-
     def capture(self, timeout: float = 20.0) -> CommandHandle[CapturedPage]:
         """Resolve with the next page auto-captured after this call (the page in view counts)."""
         def run(token: CancelToken) -> CapturedPage:
@@ -106,8 +64,7 @@ class OpenCVDocumentCamera(DeviceWorker):
     # --- per-frame work -----------------------------------------------------------------------
     def _step(self, wait: float) -> CapturedPage | None:
         """Process the next new frame (waiting up to `wait` s); return a page if one was captured."""
-        if self._capture is None:
-            return None
+        self._apply_capture_changes()
         got = self._capture.wait_frame(self._last_frame_no, wait)
         if got is None:
             return None
@@ -138,8 +95,8 @@ class OpenCVDocumentCamera(DeviceWorker):
         page = rectify.clean(page, color=(fmt == "ID-1"))
         result = CapturedPage(page, fmt, self.dpi, corners.round(2).tolist(), frame_no)
         self.pages_captured += 1
-        self.emit(PAGE_CAPTURED, image=page, format=fmt, dpi=self.dpi,
-                  corners=result.corners, quality=quality.OK)
+        self.emit(PageCaptured(self.name, image=page, format=fmt, dpi=self.dpi,
+                               corners=result.corners, quality=quality.OK, page=result))
         return result
 
     def _maybe_emit_detected(self, corners: np.ndarray | None, hint: str) -> None:
@@ -148,18 +105,16 @@ class OpenCVDocumentCamera(DeviceWorker):
         if hint == last_hint and now - last_time < self.event_interval:
             return
         self._last_event = (now, hint)
-        self.emit(PAGE_DETECTED, corners=None if corners is None else corners.round(1).tolist(),
-                  hint=hint)
+        self.emit(PageDetected(self.name, hint=hint,
+                               corners=None if corners is None else corners.round(1).tolist()))
 
-    def _diagnostics(self) -> dict[str, Any]:
-        cap = self._capture
-        return {"source": cap.describe_source() if cap else "none",
-                "capture_state": cap.state if cap else "none",
-                "reopens": cap.reopen_count if cap else 0,
-                "frames_processed": self.frames_processed,
-                "pages_captured": self.pages_captured}
+    def _camera_diagnostics(self) -> dict[str, Any]:
+        return {"frames_processed": self.frames_processed, "pages_captured": self.pages_captured}
 
 
-def make(name: str, options: Mapping[str, Any]) -> OpenCVDocumentCamera:
+OpenCVDocumentCamera = OpenCvDocumentCamera  # the old spelling, kept for current imports
+
+
+def make(name: str, options: Mapping[str, Any]) -> OpenCvDocumentCamera:
     """Factory used by the driver registry (config driver name "opencv")."""
-    return OpenCVDocumentCamera(name, options)
+    return OpenCvDocumentCamera(name, options)

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from drivers.base import CommandHandle, DeviceStatus
+from drivers.events import CoverOpen, JobDone, MediaTaken, PaperLow, PaperOut
 
-# Event kinds a printer emits (besides "status" and "error").
-PAPER_LOW = "paper_low"
-PAPER_OUT = "paper_out"
-COVER_OPEN = "cover_open"
-JOB_DONE = "job_done"
+# Event kinds a printer emits (besides "status" and "error"); the typed classes are in events.
+PAPER_LOW = PaperLow.KIND
+PAPER_OUT = PaperOut.KIND
+COVER_OPEN = CoverOpen.KIND
+JOB_DONE = JobDone.KIND
+MEDIA_TAKEN = MediaTaken.KIND
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class PrintJob:
     job_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
+@runtime_checkable
 class ReceiptPrinter(Protocol):
     """A device that prints receipts."""
 
@@ -32,4 +35,6 @@ class ReceiptPrinter(Protocol):
     def stop(self, timeout: float = 5.0) -> None: ...
     def status(self) -> DeviceStatus: ...
     def print_job(self, job: PrintJob, timeout: float = 30.0) -> CommandHandle[str]: ...
+    def add_listener(self, cb: Any) -> None: ...
+    def remove_listener(self, cb: Any) -> None: ...
     def diagnostics(self) -> dict: ...

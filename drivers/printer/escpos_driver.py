@@ -86,8 +86,9 @@ class EscposSerialPrinter(DeviceWorker):
         return got[0] if got else None
 
     def _lost(self, exc: Exception) -> None:
-        self._close()
-        self.set_status(DeviceState.NO_DEVICE, MediaState.UNKNOWN, "port lost")
+        # the HAL base closes the port, goes NO_DEVICE and reopens it with backoff
+        self._connection_lost(HalError("port_lost", "port lost", RecommendedAction.CALL_STAFF),
+                              MediaState.UNKNOWN)
         raise HalError("port_lost", f"The printer port {self.port} went away.",
                        RecommendedAction.CALL_STAFF) from exc
 
@@ -144,10 +145,8 @@ class EscposSerialPrinter(DeviceWorker):
         return cond
 
     def _poll(self) -> None:
-        if self._esc is None:
-            self._try_open()  # the port may be back
-            if self._esc is None:
-                return
+        if self._esc is None:  # lost during this poll; the base reopens it
+            return
         cond = self._refresh()
         if cond.ready and self._pending:
             self._print_pending()

@@ -1,24 +1,33 @@
 """In-process printer simulator: keeps every job's bytes; paper state can be scripted."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
                           MediaState, RecommendedAction)
-from drivers.printer.base import JOB_DONE, PAPER_OUT, PrintJob
+from drivers.events import JobDone, MediaTaken, PaperLow, PaperOut
+from drivers.printer.base import PrintJob
+from drivers.sim_script import ScriptedSimulator
 
 
-class SimulatedPrinter(DeviceWorker):
-    """Receipt printer that records the bytes it is sent."""
+class SimulatedPrinter(ScriptedSimulator, DeviceWorker):
+    """Receipt printer that records the bytes it is sent; a script can run its paper low and out."""
 
     device_class = "printer"
+    ACTIONS = {"paper_low": {}, "paper_out": {}, "refill": {}, "take_receipt": {}}
+    DEFAULT_SCRIPT: list[dict] = []  # paper lasts unless the profile scripts otherwise
 
-    def __init__(self, name: str = "printer", print_delay: float = 0.2) -> None:
+    def __init__(self, name: str = "printer", print_delay: float = 0.2,
+                 options: Mapping[str, Any] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(name)
+        self._setup_script(options or {}, clock)
         self.print_delay = print_delay
         self.printed: list[PrintJob] = []
         self._paper_out = False
+        self._receipt_waiting = False
 
     def capabilities(self) -> Mapping[str, Any]:
         return {"width_dots": 576, "native_qr": True, "cutter": True, "simulated": True}
@@ -27,14 +36,35 @@ class SimulatedPrinter(DeviceWorker):
         return MediaState.UNKNOWN
 
     def _open(self) -> None:
+        self.player.restart()
         self.set_status(DeviceState.ONLINE, MediaState.PAPER_FULL, "simulated")
 
+    def _poll(self) -> None:
+        self._play_due()
+
     def set_paper_out(self, out: bool = True) -> None:
-        """Simulate the paper running out (or being refilled)."""
-        self._paper_out = out
-        self.set_status(media=MediaState.PAPER_OUT if out else MediaState.PAPER_FULL)
-        if out:
-            self.emit(PAPER_OUT)
+        """Simulate the paper running out (or being refilled); by hand: the script stops."""
+        self.take_over()
+        (self._do_paper_out if out else self._do_refill)()
+
+    def _do_paper_low(self) -> None:
+        self._paper_out = False
+        self.set_status(media=MediaState.PAPER_LOW)
+        self.emit(PaperLow(self.name))
+
+    def _do_paper_out(self) -> None:
+        self._paper_out = True
+        self.set_status(media=MediaState.PAPER_OUT)
+        self.emit(PaperOut(self.name))
+
+    def _do_refill(self) -> None:
+        self._paper_out = False
+        self.set_status(media=MediaState.PAPER_FULL)
+
+    def _do_take_receipt(self) -> None:
+        if self._receipt_waiting:
+            self._receipt_waiting = False
+            self.emit(MediaTaken(self.name))
 
     def set_offline(self, offline: bool = True) -> None:
         """Simulate the printer going offline (or back online)."""
@@ -54,7 +84,8 @@ class SimulatedPrinter(DeviceWorker):
             return job.job_id  # already printed: never twice
         token.sleep(self.print_delay)
         self.printed.append(job)
-        self.emit(JOB_DONE, job_id=job.job_id)
+        self._receipt_waiting = True
+        self.emit(JobDone(self.name, job_id=job.job_id))
         return job.job_id
 
     def render_png(self, job_or_index: PrintJob | int | str, path: str | Path) -> Path:
@@ -94,6 +125,13 @@ class SimulatedPrinter(DeviceWorker):
         raise HalError("no_such_job", "That job was not printed.", RecommendedAction.NONE)
 
 
+def check_options(options: Mapping[str, Any]) -> None:
+    """Start-up check of the options (raises ScriptError on a bad script)."""
+    from drivers.sim_script import check_options as check
+    check(SimulatedPrinter, options)
+
+
 def make(name: str, options: Mapping[str, Any]) -> SimulatedPrinter:
     """Factory used by the driver registry."""
-    return SimulatedPrinter(name, print_delay=float(options.get("print_delay", 0.2)))
+    return SimulatedPrinter(name, print_delay=float(options.get("print_delay", 0.2)),
+                            options=options)

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from drivers.options import OptionError, validate_options
-from drivers.registry import DEVICE_CLASSES, available_drivers
+from drivers.registry import DEVICE_CLASSES, available_drivers, check_options
+from drivers.sim_script import ScriptError
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
                                 Profile)
 from kiosk.fileio import FileReadError, read_toml
@@ -129,7 +130,8 @@ def _devices(sec: _Section) -> dict[str, DeviceConfig]:
         options = {k: v for k, v in dev.data.items() if k != "driver"}
         try:
             options = validate_options(device_class, driver, options)
-        except OptionError as exc:
+            check_options(device_class, driver, options)  # the driver's own deep checks (scripts)
+        except (OptionError, ScriptError) as exc:
             raise ConfigError(sec.file, dev.key(exc.key), exc.value, exc.allowed) from None
         devices[device_class] = DeviceConfig(device_class, driver, options)
     return devices

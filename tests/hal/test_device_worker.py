@@ -7,6 +7,7 @@ import pytest
 
 from drivers.base import (CommandCancelled, CommandTimeout, DeviceState, DeviceWorker, HalError,
                           MediaState, RecommendedAction)
+from drivers.events import CardInserted, DeviceErrorEvent
 from drivers.registry import build_driver
 
 
@@ -93,7 +94,10 @@ def test_events_reach_listeners_and_a_broken_listener_does_not_stop_others(probe
         HalError("jam", "Paper jam", RecommendedAction.CLEAR)), 5).result(5)
     kinds = [e.kind for e in got]
     assert kinds == ["card_inserted", "error"]
-    assert got[0].data == {"slot": 1} and got[1].code == "jam"
+    # typed events: the kind picks the class, unknown keys are kept in data
+    assert isinstance(got[0], CardInserted) and isinstance(got[1], DeviceErrorEvent)
+    assert dict(got[0].data) == {"reader": "", "atr": "", "protocol": "", "slot": 1}
+    assert got[1].code == "jam" and got[1].data["action"] == RecommendedAction.CLEAR
     diag = probe.diagnostics()
     assert diag["state"] == "online" and diag["media"] == "present"
     assert diag["last_error"] == {"code": "jam", "message": "Paper jam", "action": "clear"}

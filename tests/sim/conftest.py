@@ -1,0 +1,31 @@
+"""Fixtures for the scripted simulators: a fake script clock and a started, recorded device."""
+from __future__ import annotations
+
+import pytest
+
+from testkit.clock import FakeClock
+from testkit.recorder import EventRecorder
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def run_sim():
+    """run_sim(device) starts it with an EventRecorder; stops it (and checks the join) after."""
+    started = []
+
+    def start(device):
+        rec = EventRecorder()
+        device.add_listener(rec)
+        device.start()
+        started.append(device)
+        return rec
+
+    yield start
+    for dev in started:
+        thread = dev._thread
+        dev.stop()
+        assert thread is None or not thread.is_alive(), f"{dev.name}: stop() left its thread"
