@@ -16,3 +16,15 @@ def mask_name(name: str) -> str:
     if not s:
         return ""
     return s[0] + "*" * max(1, len(s) - 1)
+
+
+def mask_date(date: str) -> str:
+    """Keep the year of a date: 1992-**-**."""
+    s = date or ""
+    return s[:4] + "".join("*" if c.isdigit() else c for c in s[4:]) if len(s) > 4 else "*" * len(s)
+
+
+def mask_address(address: str) -> str:
+    """Keep the first 3 characters (the province) of an address: 新疆维****."""
+    s = address or ""
+    return s[:3] + "*" * min(8, max(0, len(s) - 3)) if len(s) > 3 else "*" * len(s)

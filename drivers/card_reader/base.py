@@ -28,6 +28,8 @@ class IdentityRecord:
     valid_from: str = ""
     valid_to: str = ""  # YYYY-MM-DD or 长期
     extra: dict = field(default_factory=dict, compare=False, repr=False)
+    # optional parts that could not be read: (part, reason), e.g. ("appended_address", "...")
+    missing: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:  # never leak personal data into logs or tracebacks
         from kiosk.privacy import mask_id, mask_name

@@ -41,7 +41,8 @@ def record_from(result: MrtdResult) -> IdentityRecord:
                "given_names": mrz.given_names, "sex_mrz": mrz.sex, "mrz_format": mrz.format,
                "lds_version": result.com.lds_version, "data_groups": list(result.com.tags),
                "face_image": result.face.data if result.face else b"",
-               "face_format": result.face.format if result.face else ""})
+               "face_format": result.face.format if result.face else ""},
+        missing=result.missing)
 
 
 class PcscCardReader(DeviceWorker):

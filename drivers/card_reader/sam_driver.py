@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
@@ -95,13 +96,30 @@ class SamCardReader(DeviceWorker):
         if resp.sw3 != SW3_OK:
             raise self._card_gone_or(status_error(resp.sw3), token)
         text, photo = parse_base_message(resp.data)
-        appended = ""
-        resp = self._cmd(READ_APPENDED, token, expect_bytes=90)
+        appended, missing = self._read_appended(token)
+        record = parse_text_block(text, photo, appended)
+        return replace(record, missing=missing) if missing else record
+
+    def _read_appended(self, token: CancelToken) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The optional appended address; a reader or card that cannot give it never costs the
+        base record (older SAM modules reject 30 03 with SW3 21)."""
+        try:
+            resp = self._cmd(READ_APPENDED, token, expect_bytes=90)
+        except SamError as exc:
+            if exc.code in ("cancelled", "timeout", "port_lost"):
+                raise
+            log.info("%s: appended address not read: %s", self.name, exc.code)
+            return "", (("appended_address", exc.code),)
         if resp.sw3 == SW3_OK:
-            appended = decode_address(resp.data)
-        elif resp.sw3 != SW3_NO_CONTENT:
-            raise self._card_gone_or(status_error(resp.sw3), token)
-        return parse_text_block(text, photo, appended)
+            try:
+                return decode_address(resp.data), ()
+            except ValueError:
+                return "", (("appended_address", "unreadable"),)
+        if resp.sw3 == SW3_NO_CONTENT:
+            return "", ()
+        reason = "not_supported" if resp.sw3 == 0x21 else status_error(resp.sw3).code
+        log.info("%s: appended address not read (SW3 %02X)", self.name, resp.sw3)
+        return "", (("appended_address", reason),)
 
     def _cmd(self, cmd: tuple[int, int], token: CancelToken | None, expect_bytes: int = 16):
         try:

@@ -30,6 +30,7 @@ class MrtdResult:
     mrz: MrzData
     face: FaceImage | None
     apdus: int
+    missing: tuple[tuple[str, str], ...] = ()  # optional files not read: (name, reason code)
 
     def __repr__(self) -> str:
         return f"MrtdResult({self.mrz!r}, face={self.face!r}, apdus={self.apdus})"
@@ -110,7 +111,28 @@ def read_document(transmit: Transmit, mrz_information: str, check: Callable[[], 
     session.authenticate(mrz_information)
     com = parse_ef_com(session.read_file(apdu.EF_COM))
     mrz = parse_dg1(session.read_file(apdu.EF_DG1))
-    face = None
+    face, missing = None, ()
     if with_face and 0x75 in com.tags:
-        face = parse_dg2(session.read_file(apdu.EF_DG2))
-    return MrtdResult(com, mrz, face, session.apdus)
+        face, missing = _optional_face(session)
+    elif with_face:
+        missing = (("face", "not_on_chip"),)
+    return MrtdResult(com, mrz, face, session.apdus, missing)
+
+
+# Failures that end the whole read even for an optional file: the document left the reader, or
+# the chip's answers could not be authenticated (possible tampering).
+FATAL_CODES = {"card_removed", "sm_bad_mac", "reader_lost", "cancelled", "timeout"}
+
+
+def _optional_face(session: MrtdSession) -> tuple[FaceImage | None, tuple[tuple[str, str], ...]]:
+    """DG2 is needed only for face matching: a face that cannot be read is reported, not fatal."""
+    try:
+        return parse_dg2(session.read_file(apdu.EF_DG2)), ()
+    except MrtdError as exc:
+        if exc.code in FATAL_CODES:
+            raise
+        log.info("DG2 (face) not read: %s", exc.code)
+        return None, (("face", exc.code),)
+    except (ValueError, IndexError) as exc:  # a face record the parser cannot walk
+        log.info("DG2 (face) not parsed: %s", type(exc).__name__)
+        return None, (("face", "malformed_data"),)

@@ -7,7 +7,7 @@ from drivers.base import HalError
 from drivers.card_reader.base import IdentityRecord
 from drivers.card_reader.sam_driver import SamCardReader
 from kiosk.diag.cli import emit
-from kiosk.privacy import mask_id, mask_name
+from kiosk.privacy import mask_address, mask_date, mask_id, mask_name
 
 FIELDS = ("name", "sex", "nation", "birth_date", "address", "id_number", "authority",
           "valid_from", "valid_to")
@@ -19,16 +19,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--port", required=True, help="serial device, e.g. /dev/ttyUSB0")
     p.add_argument("--baud", type=int, default=115200, help="baud rate (default 115200)")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a card")
-    p.add_argument("--unmasked", action="store_true", help="show name and ID number in full")
+    p.add_argument("--unmasked", action="store_true",
+                   help="show name, ID number, birth date and address in full")
     p.set_defaults(func=run)
 
 
-def record_json(rec: IdentityRecord, unmasked: bool) -> dict[str, str]:
-    """The record's fields for field staff; name and ID number masked unless asked."""
-    out = {f: getattr(rec, f) for f in FIELDS}
+def record_json(rec: IdentityRecord, unmasked: bool) -> dict:
+    """The record's fields for field staff, personal ones masked unless asked; what was missing."""
+    out: dict = {f: getattr(rec, f) for f in FIELDS}
     if not unmasked:
         out["name"] = mask_name(rec.name)
         out["id_number"] = mask_id(rec.id_number)
+        out["birth_date"] = mask_date(rec.birth_date)
+        out["address"] = mask_address(rec.address)
+    out["missing"] = dict(rec.missing)  # optional parts not read, with the reason
     return out
 
 
