@@ -69,3 +69,17 @@ def test_missing_image_file_is_rejected_at_start_up(tmp_path):
         SimulatedDocumentCamera(options={"script": [
             {"do": "lay_page", "image": str(tmp_path / "none.png")}]})
     assert info.value.key == "script[0].image"
+
+
+@pytest.mark.parametrize("kind", ["form", "letter", "id_card"])
+def test_simulated_page_matches_what_the_real_rectify_step_makes(kind):
+    from drivers.document_camera import page_image, rectify
+    flat = page_image.page(kind)
+    corners = page_image.corners_for(kind, flat)
+    frame = page_image.on_desk(flat, corners)
+    warped, fmt = rectify.warp(frame, corners, dpi=200)
+    real = rectify.clean(warped, color=(fmt == "ID-1"))
+    sim, sim_fmt = page_image.straightened(flat, corners, 200)
+    assert (sim_fmt, sim.shape, sim.dtype) == (fmt, real.shape, real.dtype)
+    ink = lambda img: (img if img.ndim == 2 else img.mean(axis=2)) < 128  # noqa: E731
+    assert (ink(sim) == ink(real)).mean() > 0.9  # same page, same place, same orientation
