@@ -50,6 +50,7 @@ class PcscCardReader(DeviceWorker):
 
     device_class = "card_reader"
     poll_interval = 0.25
+    reopen_backoff = (0.25, 4.0)  # pcscd restarts quickly; do not wait long to notice
 
     def __init__(self, name: str = "card_reader", reader: str | None = None,
                  mrz: str | None = None) -> None:
@@ -71,6 +72,10 @@ class PcscCardReader(DeviceWorker):
         return MediaState.UNKNOWN
 
     def _open(self) -> None:
+        # pcscd unreachable: the HAL base shows NO_DEVICE and retries with backoff
+        if self._monitor.snapshot() is None:
+            self._service_up = False
+            raise SERVICE_DOWN
         self._poll()
 
     def _close(self) -> None:
@@ -79,14 +84,11 @@ class PcscCardReader(DeviceWorker):
     # --- monitoring -------------------------------------------------------------------------
     def _poll(self) -> None:
         snap = self._monitor.snapshot()
-        if snap is None:
-            if self._service_up is not False:
-                log.warning("%s: PC/SC service unreachable", self.name)
-                self._service_up = False
-                self._lose_card()
-                self._reader = None
-                self.set_status(DeviceState.NO_DEVICE, MediaState.UNKNOWN, SERVICE_DOWN.message)
-                self.emit_error(SERVICE_DOWN)
+        if snap is None:  # the base reports it once, closes and reopens with backoff
+            self._service_up = False
+            self._lose_card()
+            self._reader = None
+            self._connection_lost(SERVICE_DOWN, MediaState.UNKNOWN)
             return
         if self._service_up is not True:
             log.info("%s: PC/SC service available (context #%d)", self.name,

@@ -81,3 +81,20 @@ def empty_desk(size: tuple[int, int] = FRAME_SIZE) -> np.ndarray:
     frame[:] = _DESK_BGR
     frame.flags.writeable = False  # cached and shared with the preview: read-only
     return frame
+
+
+def straightened(flat: np.ndarray, corners: np.ndarray, dpi: int) -> tuple[np.ndarray, str]:
+    """The page as the real camera's rectify step delivers it (format, size, orientation, grey
+    for papers, colour for cards), made from the flat source: no 1 s warp-and-clean per page."""
+    from drivers.document_camera import rectify
+    from drivers.document_camera.geometry import side_lengths
+    fmt = rectify.guess_format(corners)
+    s = side_lengths(corners)
+    landscape = (s[0] + s[2]) > (s[1] + s[3])
+    w, h = rectify.output_size(fmt, landscape, dpi)
+    if (flat.shape[1] > flat.shape[0]) != landscape:
+        flat = cv2.rotate(flat, cv2.ROTATE_90_CLOCKWISE)
+    page = cv2.resize(flat, (w, h), interpolation=cv2.INTER_AREA)
+    if fmt != "ID-1":
+        page = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+    return page, fmt

@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from drivers.base import CancelToken, CommandHandle, DeviceState, DeviceWorker, MediaState
-from drivers.document_camera import page_image, quality, rectify
+from drivers.document_camera import page_image, quality
 from drivers.document_camera.base import CapturedPage
 from drivers.events import MediaTaken, PageCaptured, PageDetected
 from drivers.sim_script import ScriptedSimulator, is_text, one_of
@@ -23,8 +23,8 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
     """Document camera whose picture is a generated desk; script steps (or `lay_page`) put pages on it.
 
     A laid page is reported as the real driver does: PAGE_DETECTED "hold_still", then after
-    `settle_s` PAGE_DETECTED "ok" and PAGE_CAPTURED with a CapturedPage straightened by the same
-    rectify code. All events go out on this worker thread.
+    `settle_s` PAGE_DETECTED "ok" and PAGE_CAPTURED with a CapturedPage of the same format, size
+    and colour as the real camera's. All events go out on this worker thread.
     """
 
     device_class = "document_camera"
@@ -57,6 +57,7 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
         self._laid_at: float | None = None  # set while a laid page waits to settle
         self._pages: list[CapturedPage] = []
         self._laid = ""  # what lies on the plate: a page kind or an image path
+        self._flat: np.ndarray | None = None
         self._straightened: dict[str, tuple[Any, str]] = {}  # laid -> (image, format), reused
         self.pages_captured = 0
 
@@ -116,6 +117,7 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
         flat = page_image.from_file(image) if image else page_image.page(page)
         corners = page_image.corners_for("file" if image else page, flat)
         self._laid = image or page
+        self._flat = flat
         self._show(page_image.on_desk(flat, corners), corners)
         self._laid_at = self._clock()
         self.set_status(media=MediaState.PRESENT)
@@ -148,8 +150,7 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
         with self._lock:
             frame, corners, frame_no = self._frame, self._corners, self._counter
         if self._laid not in self._straightened:  # the same page laid again looks the same
-            warped, fmt = rectify.warp(frame, corners, dpi=self.dpi)
-            self._straightened[self._laid] = (rectify.clean(warped, color=(fmt == "ID-1")), fmt)
+            self._straightened[self._laid] = page_image.straightened(self._flat, corners, self.dpi)
         image, fmt = self._straightened[self._laid]
         image = image.copy()  # each capture owns its pixels, as with the real camera
         result = CapturedPage(image, fmt, self.dpi, corners.round(2).tolist(), frame_no)

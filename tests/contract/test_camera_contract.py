@@ -88,3 +88,26 @@ def test_document_camera_contract(kind, tmp_path):
     finally:
         pass
     check_stop_joins(cam)
+
+
+@pytest.mark.parametrize("kind", ["simulator", "opencv"])
+def test_document_camera_capture_without_a_page_fails_with_a_hal_error(kind, tmp_path):
+    from drivers.base import HalError
+    from drivers.document_camera import page_image
+    if kind == "simulator":
+        cam = build_driver("document_camera", "simulator", {"script": []})
+    else:
+        import cv2
+        folder = tmp_path / "empty"
+        folder.mkdir()
+        for i in range(3):
+            cv2.imwrite(str(folder / f"{i}.png"), page_image.empty_desk())
+        cam = build_driver("document_camera", "opencv", {"source": str(folder), "fps": 10})
+    cam.start()
+    try:
+        with pytest.raises(HalError) as info:
+            cam.capture(0.5).result(10)
+        assert info.value.code == "timeout"
+        wait_for(lambda: cam.status().media == MediaState.ABSENT, "nothing on the plate")
+    finally:
+        cam.stop()

@@ -1,4 +1,4 @@
-"""Fixtures for the scripted simulators: a fake script clock and a started, recorded device."""
+"""Pytest fixtures for driver tests: a fake script clock and started devices stopped afterwards."""
 from __future__ import annotations
 
 import pytest
@@ -9,6 +9,7 @@ from testkit.recorder import EventRecorder
 
 @pytest.fixture
 def clock() -> FakeClock:
+    """A clock the test moves by hand (simulator scripts run against it)."""
     return FakeClock()
 
 

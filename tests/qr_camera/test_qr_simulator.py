@@ -12,6 +12,8 @@ from kiosk.devices import DeviceHub
 from kiosk.config.model import DeviceConfig
 from kiosk.sim_codes import demo_code
 
+from testkit.fixtures import clock, run_sim  # noqa: F401 (fixtures)
+
 KEY = b"sim-test-installation-secret-0123"
 
 
