@@ -34,7 +34,7 @@ def test_reader_faults_ask_for_staff_card_faults_for_retry():
     ({"3001": "0x40"}, "wrong_card"),
     ({"2002": "0x81"}, "select_failed"),
     ({"3001": "0x32"}, "reader_auth_failed"),
-    ({"3003": "0x41"}, "read_failed"),
+    ({"3001": "0x41"}, "read_failed"),  # the base message; 30 03 failing only marks it missing
     ({"3001": "0x10"}, "sam_checksum_error"),   # retried, then reported
 ])
 def test_sw3_through_the_simulator(tmp_path, forced, code):
