@@ -1,0 +1,94 @@
+"""Start the reference platform (`python -m refplatform --seed`) on loopback for `./dev run`."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+
+@dataclass
+class LocalPlatform:
+    """A running reference platform: where it listens, the kiosk id and its secret file."""
+
+    url: str
+    kiosk_id: str
+    secret_file: Path
+    process: subprocess.Popen
+
+    def environ(self) -> dict[str, str]:
+        """The KIOSK_PLATFORM_URL / KIOSK_ID / KIOSK_SECRET_FILE overrides pointing at it."""
+        return {"KIOSK_PLATFORM_URL": self.url, "KIOSK_ID": self.kiosk_id,
+                "KIOSK_SECRET_FILE": str(self.secret_file)}
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Terminate the server (kill it if it does not stop in time)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+
+    def __enter__(self) -> "LocalPlatform":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 the OS says is free now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_secret(path: Path, secret: str) -> None:
+    """Write the secret file with mode 0600 (replacing an older one atomically)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(secret + "\n")
+    os.replace(tmp, path)
+
+
+def start_local_platform(root: Path, kiosk_id: str = "kiosk-dev-001", *, python: str = sys.executable,
+                         wait_s: float = 20.0) -> LocalPlatform:
+    """Start the seeded reference server on a free loopback port, register this kiosk, wait for /health."""
+    var = Path(root) / "var"
+    var.mkdir(parents=True, exist_ok=True)
+    db = var / "refplatform.sqlite3"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root),
+                                                                      os.environ.get("PYTHONPATH")])))
+    # register first (the same command works while a server runs)
+    added = subprocess.run([python, "-m", "refplatform", "add-kiosk", kiosk_id, "--db", str(db)],
+                           cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    if added.returncode != 0 or not added.stdout.strip():
+        raise RuntimeError(f"refplatform add-kiosk failed: {added.stderr.strip()[-500:]}")
+    secret_file = var / "platform.secret"
+    write_secret(secret_file, added.stdout.strip().splitlines()[-1].strip())
+    port = free_port()
+    proc = subprocess.Popen([python, "-m", "refplatform", "--host", "127.0.0.1", "--port", str(port),
+                             "--db", str(db), "--seed"], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("refplatform exited: " + proc.stderr.read().decode("utf-8", "replace")[-500:])
+        try:
+            if requests.get(url + "/api/v1/health", timeout=0.5).ok:
+                return LocalPlatform(url, kiosk_id, secret_file, proc)
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    LocalPlatform(url, kiosk_id, secret_file, proc).stop()
+    raise RuntimeError(f"refplatform did not answer on {url} within {wait_s:.0f} s")
