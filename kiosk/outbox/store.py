@@ -177,7 +177,8 @@ class Outbox:
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLITE_FULL has already rolled it back
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 

@@ -68,27 +68,31 @@ def start_local_platform(root: Path, kiosk_id: str = "kiosk-dev-001", *, python:
     db = var / "refplatform.sqlite3"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root),
                                                                       os.environ.get("PYTHONPATH")])))
-    # register first (the same command works while a server runs)
-    added = subprocess.run([python, "-m", "refplatform", "add-kiosk", kiosk_id, "--db", str(db)],
-                           cwd=root, env=env, capture_output=True, text=True, timeout=60)
-    if added.returncode != 0 or not added.stdout.strip():
-        raise RuntimeError(f"refplatform add-kiosk failed: {added.stderr.strip()[-500:]}")
-    secret_file = var / "platform.secret"
-    write_secret(secret_file, added.stdout.strip().splitlines()[-1].strip())
     port = free_port()
+    log_file = open(var / "refplatform.log", "ab")
     proc = subprocess.Popen([python, "-m", "refplatform", "--host", "127.0.0.1", "--port", str(port),
                              "--db", str(db), "--seed"], cwd=root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=log_file, stderr=subprocess.STDOUT)
+    log_file.close()  # the child holds its own descriptor
     url = f"http://127.0.0.1:{port}"
+    secret_file = var / "platform.secret"
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError("refplatform exited: " + proc.stderr.read().decode("utf-8", "replace")[-500:])
+            raise RuntimeError(f"refplatform exited with {proc.returncode}; see {var / 'refplatform.log'}")
         try:
-            if requests.get(url + "/api/v1/health", timeout=0.5).ok:
-                return LocalPlatform(url, kiosk_id, secret_file, proc)
+            up = requests.get(url + "/api/v1/health", timeout=0.5).ok
         except requests.RequestException:
-            pass
+            up = False
+        if up:  # registering works while the server runs; it prints the new secret
+            added = subprocess.run([python, "-m", "refplatform", "add-kiosk", kiosk_id, "--db",
+                                    str(db)], cwd=root, env=env, capture_output=True, text=True,
+                                   timeout=60)
+            if added.returncode != 0 or not added.stdout.strip():
+                LocalPlatform(url, kiosk_id, secret_file, proc).stop()
+                raise RuntimeError(f"refplatform add-kiosk failed: {added.stderr.strip()[-500:]}")
+            write_secret(secret_file, added.stdout.strip().splitlines()[-1].strip())
+            return LocalPlatform(url, kiosk_id, secret_file, proc)
         time.sleep(0.1)
     LocalPlatform(url, kiosk_id, secret_file, proc).stop()
     raise RuntimeError(f"refplatform did not answer on {url} within {wait_s:.0f} s")
