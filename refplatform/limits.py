@@ -6,6 +6,7 @@ from refplatform.problems import problem_bytes
 JSON_LIMIT = 256 * 1024
 UPLOAD_LIMIT = 20 * 1024 * 1024
 UPLOAD_PATH = "/api/v1/uploads"
+HEADERS_LIMIT = 16 * 1024
 
 
 class _TooLarge(Exception):
@@ -22,10 +23,14 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if sum(len(k) + len(v) for k, v in scope["headers"]) > HEADERS_LIMIT:
+            await self._reject(send, 431, "headers_too_large",
+                               f"the request headers exceed {HEADERS_LIMIT} bytes")
+            return
         limit = UPLOAD_LIMIT if scope["path"] == UPLOAD_PATH else JSON_LIMIT
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await self._reject(send, limit)
+            await self._too_large(send, limit)
             return
         chunks, size, more = [], 0, True
         while more:
@@ -35,7 +40,7 @@ class BodyLimitMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._reject(send, limit)
+                await self._too_large(send, limit)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -51,10 +56,13 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
+    async def _too_large(self, send, limit: int) -> None:  # noqa: ANN001
+        await self._reject(send, 413, "body_too_large", f"the body is larger than {limit} bytes for this endpoint")
+
     @staticmethod
-    async def _reject(send, limit: int) -> None:  # noqa: ANN001
-        body = problem_bytes("body_too_large", f"the body is larger than {limit} bytes for this endpoint")
-        await send({"type": "http.response.start", "status": 413,
+    async def _reject(send, status: int, code: str, detail: str) -> None:  # noqa: ANN001
+        body = problem_bytes(code, detail)
+        await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/problem+json"), (b"connection", b"close"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

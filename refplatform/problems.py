@@ -31,6 +31,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "expired": (410, "The pickup code has expired"),
     "body_too_large": (413, "The request body is too large"),
     "unsupported_media_type": (415, "Wrong Content-Type for this endpoint"),
+    "headers_too_large": (431, "The request headers are too large"),
     "validation_failed": (422, "The request body does not match the schema"),
     "idempotency_key_reused": (422, "The Idempotency-Key was used with a different body"),
     "unknown_service": (422, "Unknown service code"),
