@@ -60,10 +60,17 @@ def write_secret(path: Path, secret: str) -> None:
     os.replace(tmp, path)
 
 
-def start_local_platform(root: Path, kiosk_id: str = "kiosk-dev-001", *, python: str = sys.executable,
-                         wait_s: float = 20.0) -> LocalPlatform:
-    """Start the seeded reference server on a free loopback port, register this kiosk, wait for /health."""
-    var = Path(root) / "var"
+CODE_ROOT = Path(__file__).resolve().parents[2]  # where the refplatform package lives
+
+
+def start_local_platform(var: Path, kiosk_id: str = "kiosk-dev-001", *, python: str = sys.executable,
+                         code_root: Path = CODE_ROOT, wait_s: float = 20.0) -> LocalPlatform:
+    """Start the seeded reference server on a free loopback port, register this kiosk, wait for /health.
+
+    Its database, log and the kiosk's secret file (0600) go to `var` (the installation's var/).
+    """
+    var = Path(var)
+    root = Path(code_root)
     var.mkdir(parents=True, exist_ok=True)
     db = var / "refplatform.sqlite3"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root),
