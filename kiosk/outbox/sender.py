@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from typing import Any, Callable
 
 from kiosk.outbox.crypto import OutboxKeyError
@@ -37,7 +38,7 @@ class OutboxSender:
         self._on_reachability = on_reachability
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread: threading.Thread | None = None
-        self._failures = 0
+        self._failures, self._resume_at = 0, 0.0
         self.reachable: bool | None = None
         outbox.add_listener(self._on_change)
 
@@ -60,26 +61,29 @@ class OutboxSender:
 
     def nudge(self) -> None:
         """Try again now (e.g. the network came back), skipping the remaining backoff."""
-        self._failures = 0
+        self._failures, self._resume_at = 0, 0.0
         self._wake.set()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
+            self._wake.clear()  # before looking for work, so no enqueue in between is missed
+            pause = self._resume_at - time.monotonic()
+            if pause > 0:  # backing off: new items wait too, unless nudged
+                self._wake.wait(pause)
+                continue
             try:
                 progressed = self.send_next()
             except OutboxError as exc:  # disk full or damaged: keep the thread, try later
                 log.error("outbox: %s", exc)
                 progressed = False
                 self._failures += 1
-            if progressed is None:
-                delay = self.idle_poll_s
-            elif progressed:
+            if progressed:
                 continue
-            else:
-                delay = min(self.backoff_max_s, self.backoff_s * 2 ** (self._failures - 1))
-                delay *= random.uniform(0.7, 1.0)
-            self._wake.wait(delay)
-            self._wake.clear()
+            if progressed is None:
+                self._wake.wait(self.idle_poll_s)
+                continue
+            delay = min(self.backoff_max_s, self.backoff_s * 2 ** max(0, self._failures - 1))
+            self._resume_at = time.monotonic() + delay * random.uniform(0.7, 1.0)
 
     def drain(self, max_items: int = 10_000) -> int:
         """Send pending items on this thread until none is left or the platform fails; returns sent."""

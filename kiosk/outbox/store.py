@@ -223,7 +223,8 @@ class Outbox:
                 summary: str = "") -> OutboxEntry:
         """Store one item durably (committed and fsynced on return); returns it with its LOCAL- ref.
 
-        A blocking disk write: call it from a worker thread, never from the UI thread.
+        `summary` is shown to staff in clear: service codes only, never personal data. A blocking
+        disk write: call it from a worker thread (OutboxService.enqueue_async), never the UI thread.
         """
         if kind not in KINDS:
             raise ValueError(f"unknown outbox item kind {kind!r}; expected one of {', '.join(KINDS)}")
