@@ -14,6 +14,8 @@ from kiosk.outbox import FAILED, Outbox
 from kiosk.platform_link.local import write_secret
 from tests.platform_support import free_port_url, start_platform
 
+pytestmark = pytest.mark.platform
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -11,8 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.outbox import ACCEPTED, Outbox, UploadFile
 from tests.platform_support import a_service, application, sample_pdf, start_platform, zhang_ref
+
+pytestmark = pytest.mark.platform
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 50

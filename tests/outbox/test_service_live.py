@@ -10,6 +10,8 @@ from kiosk.platform_link import PlatformRejected
 from refplatform import seed
 from tests.platform_support import application, start_platform, zhang_ref
 
+pytestmark = pytest.mark.platform
+
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory):

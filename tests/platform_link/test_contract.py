@@ -10,6 +10,8 @@ import requests
 from kiosk.platform_link.client import API_PREFIX, ENDPOINTS
 from tests.platform_support import start_platform
 
+pytestmark = pytest.mark.platform
+
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 

@@ -1,10 +1,14 @@
 """`./dev run`'s local platform: the real server on loopback, this kiosk registered, secret 0600."""
 from __future__ import annotations
 
+import pytest
+
 from kiosk.platform_link import PlatformClient
 from kiosk.platform_link.local import start_local_platform
 from kiosk.platform_link.secret import read_secret
 from tests.platform_support import secret_mode, zhang_ref
+
+pytestmark = pytest.mark.platform
 
 
 def test_start_register_check_and_stop(tmp_path):
