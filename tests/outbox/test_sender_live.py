@@ -8,9 +8,9 @@ import pytest
 from kiosk.outbox import (ACCEPTED, FAILED, QUEUED, REJECTED, Outbox, OutboxSender, UploadFile)
 from kiosk.platform_link import PlatformClient
 from tests.platform_support import (a_service, application, free_port_url, sample_pdf,
+                                    start_platform, zhang_ref)
 
 pytestmark = pytest.mark.platform
-                                    start_platform, zhang_ref)
 
 
 @pytest.fixture(scope="module")

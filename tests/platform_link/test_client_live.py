@@ -13,9 +13,9 @@ from kiosk.platform_link.client import API_PREFIX, encode_json
 from kiosk.platform_link.signing import signed_headers
 from refplatform import seed
 from tests.platform_support import (application, free_port_url, sample_pdf, start_platform,
+                                    zhang_ref)
 
 pytestmark = pytest.mark.platform
-                                    zhang_ref)
 
 
 @pytest.fixture(scope="module")
