@@ -57,7 +57,8 @@ def create_app(engine: Engine, services_dir: Path | None = None, faults: tuple[F
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(Exception, _crash)
-    app.include_router(router)
+    # Plain APIRoutes on the app (not include_router's wrappers) so the fault layer can match names.
+    app.router.routes.extend(router.routes)
     document = OPENAPI_FILE.read_bytes()
 
     @app.get("/openapi.json", name="openapi", include_in_schema=False)

@@ -7,6 +7,7 @@ JSON_LIMIT = 256 * 1024
 UPLOAD_LIMIT = 20 * 1024 * 1024
 UPLOAD_PATH = "/api/v1/uploads"
 HEADERS_LIMIT = 16 * 1024
+DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) up to this much so the client sees the 413 answer
 
 
 class _TooLarge(Exception):
@@ -29,7 +30,12 @@ class BodyLimitMiddleware:
             return
         limit = UPLOAD_LIMIT if scope["path"] == UPLOAD_PATH else JSON_LIMIT
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        if declared is not None and not declared.isdigit():
+            await self._reject(send, 400, "bad_request", "Content-Length must be digits")
+            return
+        if declared is not None and int(declared) > limit:
+            if int(declared) <= DRAIN_LIMIT:
+                await self._drain(receive)
             await self._too_large(send, limit)
             return
         chunks, size, more = [], 0, True
@@ -55,6 +61,16 @@ class BodyLimitMiddleware:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _drain(receive) -> None:  # noqa: ANN001
+        """Consume the rest of the body so the client is not reset while it still sends."""
+        size = 0
+        while size <= DRAIN_LIMIT:
+            message = await receive()
+            size += len(message.get("body", b""))
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                return
 
     async def _too_large(self, send, limit: int) -> None:  # noqa: ANN001
         await self._reject(send, 413, "body_too_large", f"the body is larger than {limit} bytes for this endpoint")

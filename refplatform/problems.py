@@ -41,7 +41,6 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "not_a_pdf": (422, "The upload is not a readable PDF"),
     "fault_injected": (500, "Injected fault (test switch)"),
     "internal_error": (500, "Internal server error"),
-    "unavailable": (503, "The platform is busy; retry later"),
 }
 
 # Codes whose wire `code` differs from the registry key (410 vs 409 share the name already_collected).

@@ -25,15 +25,15 @@ def api(platform) -> Api:
     return Api(platform.url, "K-TEST-1", platform.add_kiosk("K-TEST-1"))
 
 
-@pytest.fixture()
-def fresh_platform(tmp_path):
-    """A server with its own freshly seeded database and runtime fault control."""
-    handle = start_server(tmp_path, seed=True, test_control=True)
+@pytest.fixture(scope="module")
+def fresh_platform(tmp_path_factory):
+    """A server per test module with its own freshly seeded database and runtime fault control."""
+    handle = start_server(tmp_path_factory.mktemp("fresh"), seed=True, test_control=True)
     yield handle
     handle.stop()
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def fresh_api(fresh_platform) -> Api:
     """A registered kiosk on the fresh server."""
     return Api(fresh_platform.url, "K-FRESH", fresh_platform.add_kiosk("K-FRESH"))
