@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +12,7 @@ from PIL import Image, ImageDraw
 from kiosk.platform_link import PlatformClient
 from kiosk.platform_link.local import write_secret
 from refplatform import catalog, seed
-from refplatform.testing import ServerHandle
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from refplatform.testing import ServerHandle, start_server
 
 ZHANG = next(r for r in seed.RESIDENTS if r["key"] == "zhang")
 
@@ -44,37 +38,9 @@ class Platform:
         return PlatformClient(self.url, self.kiosk_id, self.secret.encode(), **kw)
 
 
-def launch(tmp_path: Path, timeout: float = 30) -> ServerHandle:
-    """Like refplatform.testing.start_server(seed=True, test_control=True), through tests.refplatform_shim.
-
-    Same command line and ServerHandle; the shim only works around refplatform's fault-switch crash.
-    """
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    tag = secrets.token_hex(4)
-    db, ready, log_path = (str(tmp_path / f"platform-{tag}.sqlite3"), tmp_path / f"platform-{tag}.url",
-                           tmp_path / f"platform-{tag}.log")
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "tests.refplatform_shim", "serve", "--host",
-                                 "127.0.0.1", "--port", "0", "--db", db, "--ready-file", str(ready),
-                                 "--seed", "--test-control"], env=env, stdout=log,
-                                stderr=subprocess.STDOUT, cwd=REPO_ROOT)
-    handle = ServerHandle(url="", db=db, proc=proc, log_path=log_path, test_control=True, env=env)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if ready.exists() and ready.read_text("utf-8").strip():
-            handle.url = ready.read_text("utf-8").strip()
-            return handle
-        if proc.poll() is not None:
-            raise RuntimeError(f"refplatform exited with {proc.returncode}:\n{handle.log()[-3000:]}")
-        time.sleep(0.02)
-    handle.kill()
-    raise RuntimeError(f"refplatform did not start within {timeout} s:\n{handle.log()[-3000:]}")
-
-
 def start_platform(tmp_path: Path, kiosk_id: str = "kiosk-test-1") -> Platform:
     """Start the seeded server (test_control on) and register a kiosk; the secret file is 0600."""
-    handle = launch(tmp_path)
+    handle = start_server(tmp_path, seed=True, test_control=True)
     secret = handle.add_kiosk(kiosk_id)
     path = tmp_path / "platform.secret"
     write_secret(path, secret)
