@@ -64,6 +64,13 @@ class PlatformClient:
         self.session.headers.update({"User-Agent": "onetrip-kiosk/0.1",
                                      "Accept": "application/json, application/problem+json"})
 
+    @classmethod
+    def from_config(cls, platform: Any, **options: Any) -> "PlatformClient":
+        """A client for a kiosk.config PlatformConfig (reads its secret file: SecretFileError if bad)."""
+        from kiosk.platform_link.secret import read_secret
+        return cls(platform.url, platform.kiosk_id, read_secret(platform.secret_file),
+                   ca_file=str(platform.ca_file) if platform.ca_file else None, **options)
+
     def close(self) -> None:
         """Close the session's connections."""
         self.session.close()

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.outbox import ACCEPTED, Outbox, UploadFile
-from tests.platform_support import a_service, application, sample_pdf, start_platform, zhang_ref
+from tests.platform_support import (ZHANG, a_service, application, sample_pdf, start_platform,
+                                    zhang_ref)
 
 pytestmark = pytest.mark.platform
 
@@ -81,5 +82,8 @@ def test_sigkill_at_random_moments_loses_and_doubles_nothing(tmp_path):
                                  (platform.kiosk_id,)).fetchone()[0]
         assert uploads == sum(1 for n in range(len(refs)) if n % 3 == 0)
         box.close()
+        outbox_files = b"".join(p.read_bytes() for p in tmp_path.glob("outbox.sqlite3*"))
+        for personal in (ZHANG["name"], ZHANG["id"]):
+            assert personal.encode() not in outbox_files
     finally:
         platform.handle.stop()

@@ -24,7 +24,7 @@ def run_check(args: argparse.Namespace) -> int:
     from kiosk.config import ConfigError, load_config
     from kiosk.platform_link import PlatformClient
     from kiosk.platform_link.check import check_platform
-    from kiosk.platform_link.secret import SecretFileError, read_secret
+    from kiosk.platform_link.secret import SecretFileError
 
     try:
         platform = load_config(args.config).platform
@@ -35,14 +35,12 @@ def run_check(args: argparse.Namespace) -> int:
         emit({"ok": False, "error": "config", "message": f"{args.config}: no [platform] section"})
         return 2
     try:
-        secret = read_secret(platform.secret_file)
+        client = PlatformClient.from_config(platform, connect_timeout=args.timeout,
+                                            read_timeout=args.timeout, retries=0)
     except SecretFileError as exc:
         emit({"ok": False, "error": "secret_file", "url": platform.url,
               "kiosk_id": platform.kiosk_id, "message": str(exc)})
         return 1
-    client = PlatformClient(platform.url, platform.kiosk_id, secret,
-                            ca_file=str(platform.ca_file) if platform.ca_file else None,
-                            connect_timeout=args.timeout, read_timeout=args.timeout, retries=0)
     try:
         result = check_platform(client)
     finally:
