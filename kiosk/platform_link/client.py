@@ -36,6 +36,9 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "handover": ("POST", "/results/{pickup_code}/handover"),
     "evaluate": ("POST", "/evaluations"),
 }
+# no (complete) answer arrived: the request may or may not have been processed
+_NO_ANSWER = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+              requests.exceptions.ContentDecodingError)
 # POSTs that only look something up: repeating them changes nothing, so they may be retried
 _READ_ONLY_POSTS = {"verify_identity"}
 
@@ -107,7 +110,7 @@ class PlatformClient:
             try:
                 resp = self.session.send(prepared, timeout=self.timeout, verify=self.verify,
                                          allow_redirects=False)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except _NO_ANSWER as exc:
                 error = PlatformUnreachable(self.base, f"{type(exc).__name__}: {_short(exc)}")
                 log.info("platform %s %s attempt %d: %s", method, template, attempt + 1, error.reason)
                 continue
