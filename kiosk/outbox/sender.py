@@ -95,7 +95,7 @@ class OutboxSender:
     def _reachability(self, up: bool, detail: str) -> None:
         if up != self.reachable:
             self.reachable = up
-            (log.info if up else log.warning)("platform %s%s", "reachable" if up else "unreachable",
+            (log.info if up else log.warning)("platform %s%s", "usable again" if up else "not usable",
                                               "" if up else f": {detail}")
             if self._on_reachability is not None:
                 self._on_reachability(up, detail)
