@@ -1,7 +1,6 @@
 """The durable outbox: SQLite (WAL, synchronous=FULL), encrypted payloads, one idempotency key per item."""
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import secrets
@@ -48,6 +47,8 @@ CREATE TABLE IF NOT EXISTS uploads (
     item_id INTEGER NOT NULL REFERENCES items (id),
     idx INTEGER NOT NULL,
     idempotency_key TEXT NOT NULL UNIQUE,
+    material_code TEXT NOT NULL,
+    data BLOB NOT NULL,
     upload_id TEXT,
     PRIMARY KEY (item_id, idx)
 );
@@ -229,19 +230,19 @@ class Outbox:
         if kind not in KINDS:
             raise ValueError(f"unknown outbox item kind {kind!r}; expected one of {', '.join(KINDS)}")
         local_ref, key, now = new_local_ref(), str(uuid.uuid4()), time.time()
-        doc = {"payload": payload,
-               "uploads": [{"material_code": u.material_code,
-                            "pdf": base64.b64encode(u.pdf).decode("ascii")} for u in uploads]}
-        plaintext = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        plaintext = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
         blob = self._sealer.seal(plaintext, self._aad(local_ref, kind, key))
+        # scans are sealed one by one as raw bytes (no base64 inside the JSON: half the work)
+        sealed = [(u.material_code, self._sealer.seal(u.pdf, self._aad(local_ref, f"upload{i}", key)))
+                  for i, u in enumerate(uploads)]
 
         def work(db: sqlite3.Connection) -> None:
             cur = db.execute("INSERT INTO items (local_ref, kind, idempotency_key, state, created_at,"
                              " updated_at, summary, payload) VALUES (?,?,?,?,?,?,?,?)",
                              (local_ref, kind, key, QUEUED, now, now, summary[:200], blob))
-            for idx in range(len(uploads)):
-                db.execute("INSERT INTO uploads (item_id, idx, idempotency_key) VALUES (?,?,?)",
-                           (cur.lastrowid, idx, str(uuid.uuid4())))
+            for idx, (code, data) in enumerate(sealed):
+                db.execute("INSERT INTO uploads (item_id, idx, idempotency_key, material_code, data) "
+                           "VALUES (?,?,?,?,?)", (cur.lastrowid, idx, str(uuid.uuid4()), code, data))
         self._run(work)
         self._notify(local_ref)
         return self.get(local_ref)
@@ -286,10 +287,12 @@ class Outbox:
     def payload(self, entry: OutboxEntry) -> tuple[dict, list[UploadFile]]:
         """Decrypt an item's payload and its upload files."""
         blob = self._query("SELECT payload FROM items WHERE local_ref=?", (entry.local_ref,))[0][0]
-        doc = json.loads(self._sealer.open(blob, self._aad(entry.local_ref, entry.kind,
-                                                           entry.idempotency_key)))
-        return doc["payload"], [UploadFile(u["material_code"], base64.b64decode(u["pdf"]))
-                                for u in doc["uploads"]]
+        payload = json.loads(self._sealer.open(blob, self._aad(entry.local_ref, entry.kind,
+                                                               entry.idempotency_key)))
+        rows = self._query("SELECT u.idx, u.material_code, u.data FROM uploads u JOIN items i "
+                           "ON u.item_id = i.id WHERE i.local_ref=? ORDER BY u.idx", (entry.local_ref,))
+        return payload, [UploadFile(code, self._sealer.open(data, self._aad(
+            entry.local_ref, f"upload{idx}", entry.idempotency_key))) for idx, code, data in rows]
 
     def upload_slots(self, entry: OutboxEntry) -> list[tuple[int, str, str | None]]:
         """(index, idempotency key, upload_id once known) of each upload of the item."""
