@@ -19,6 +19,7 @@ MAX_SKEW_S = 300
 NONCE_TTL_S = 600
 KIOSK_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 NONCE_RE = re.compile(r"^[\x21-\x7e]{16,128}$")
+SIGNATURE_RE = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
 def canonical(method: str, path_with_query: str, timestamp: str, nonce: str, body: bytes) -> bytes:
@@ -78,6 +79,8 @@ def verify(engine: Engine, method: str, path_with_query: str, headers, body: byt
         raise ProblemError("signature_invalid", "X-Kiosk-Id has characters outside A-Z a-z 0-9 . _ -")
     if not (ts_text.isascii() and ts_text.isdigit() and len(ts_text) <= 12):
         raise ProblemError("signature_invalid", "X-Timestamp must be Unix seconds (digits only)")
+    if not SIGNATURE_RE.match(signature.strip()):
+        raise ProblemError("signature_invalid", "X-Signature must be 64 hex characters (HMAC-SHA256)")
     if not NONCE_RE.match(nonce):
         raise ProblemError("signature_invalid", "X-Nonce must be 16-128 visible ASCII characters")
     skew = int(ts_text) - now
