@@ -157,10 +157,19 @@ def make_engine(db: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        # IMMEDIATE takes the write lock up front, so two writers queue instead of failing with BUSY.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of failing with BUSY;
+        # read-only work (reader(engine)) begins DEFERRED and runs beside writers under WAL.
+        if conn.get_execution_options().get("read_only"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine marked for read-only transactions (no write lock on SQLite)."""
+    return engine.execution_options(read_only=True)
 
 
 def open_db(db: str) -> Engine:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from refplatform import applications, auth, clock, idempotency, persons, results, uploads
+from refplatform import applications, auth, clock, db, idempotency, persons, results, uploads
 from refplatform.models import ApplicationIn, EvaluationIn, HandoverIn, SupplementIn, VerifyIn, parse_json
 from refplatform.problems import ProblemError
 
@@ -40,7 +40,7 @@ async def signed(request: Request) -> auth.SignedRequest:
 
 async def read(request: Request, fn: Callable, *args) -> Response:  # noqa: ANN002
     """Run a read-only domain function in one connection and answer 200."""
-    engine = request.app.state.engine
+    engine = db.reader(request.app.state.engine)
 
     def work():  # noqa: ANN202
         with engine.connect() as conn:
