@@ -74,7 +74,7 @@ applications = Table(
     Column("person_ref", String(40), nullable=False, index=True),
     Column("kiosk_id", String(64)),
     Column("bundle", String(64)),
-    Column("title", String(200), nullable=False),
+    Column("title", Text, nullable=False),
     Column("status", String(32), nullable=False),
     Column("received_at", String(25), nullable=False),
     Column("promised_date", String(10)),
@@ -90,7 +90,7 @@ application_items = Table(
     "application_items", metadata,
     Column("application_no", String(32), primary_key=True),
     Column("code", String(32), primary_key=True),
-    Column("department", String(100), nullable=False),
+    Column("department", Text, nullable=False),
     Column("status", String(32), nullable=False),
 )
 
@@ -100,7 +100,7 @@ timeline = Table(
     Column("application_no", String(32), nullable=False, index=True),
     Column("at", String(25), nullable=False),
     Column("step", String(32), nullable=False),
-    Column("department", String(100), nullable=False),
+    Column("department", Text, nullable=False),
     Column("note", Text, nullable=False),
 )
 
@@ -109,7 +109,7 @@ results = Table(
     Column("pickup_code", String(16), primary_key=True),
     Column("application_no", String(32), nullable=False, unique=True),
     Column("person_ref", String(40), nullable=False),
-    Column("title", String(200), nullable=False),
+    Column("title", Text, nullable=False),
     Column("delivery", String(16), nullable=False),
     Column("ready_at", String(25), nullable=False),
     Column("expires_at", String(25), nullable=False),
