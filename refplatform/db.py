@@ -143,8 +143,10 @@ def make_engine(db: str) -> Engine:
     """An engine for --db; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE transactions."""
     url = db_url(db)
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=60, pool_pre_ping=True)
+    # Pool larger than the 40 worker threads, so a burst waits on SQLite's lock, never on the pool.
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                           pool_size=20, max_overflow=30, pool_timeout=60)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
