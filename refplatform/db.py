@@ -74,7 +74,7 @@ applications = Table(
     Column("person_ref", String(40), nullable=False, index=True),
     Column("kiosk_id", String(64)),
     Column("bundle", String(64)),
-    Column("title", String(200), nullable=False),
+    Column("title", Text, nullable=False),
     Column("status", String(32), nullable=False),
     Column("received_at", String(25), nullable=False),
     Column("promised_date", String(10)),
@@ -90,7 +90,7 @@ application_items = Table(
     "application_items", metadata,
     Column("application_no", String(32), primary_key=True),
     Column("code", String(32), primary_key=True),
-    Column("department", String(100), nullable=False),
+    Column("department", Text, nullable=False),
     Column("status", String(32), nullable=False),
 )
 
@@ -100,7 +100,7 @@ timeline = Table(
     Column("application_no", String(32), nullable=False, index=True),
     Column("at", String(25), nullable=False),
     Column("step", String(32), nullable=False),
-    Column("department", String(100), nullable=False),
+    Column("department", Text, nullable=False),
     Column("note", Text, nullable=False),
 )
 
@@ -109,7 +109,7 @@ results = Table(
     Column("pickup_code", String(16), primary_key=True),
     Column("application_no", String(32), nullable=False, unique=True),
     Column("person_ref", String(40), nullable=False),
-    Column("title", String(200), nullable=False),
+    Column("title", Text, nullable=False),
     Column("delivery", String(16), nullable=False),
     Column("ready_at", String(25), nullable=False),
     Column("expires_at", String(25), nullable=False),
@@ -143,8 +143,10 @@ def make_engine(db: str) -> Engine:
     """An engine for --db; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE transactions."""
     url = db_url(db)
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        return create_engine(url, pool_size=10, max_overflow=40, pool_timeout=60, pool_pre_ping=True)
+    # Pool larger than the 40 worker threads, so a burst waits on SQLite's lock, never on the pool.
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                           pool_size=20, max_overflow=30, pool_timeout=60)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -157,10 +159,19 @@ def make_engine(db: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        # IMMEDIATE takes the write lock up front, so two writers queue instead of failing with BUSY.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of failing with BUSY;
+        # read-only work (reader(engine)) begins DEFERRED and runs beside writers under WAL.
+        if conn.get_execution_options().get("read_only"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine marked for read-only transactions (no write lock on SQLite)."""
+    return engine.execution_options(read_only=True)
 
 
 def open_db(db: str) -> Engine:

@@ -46,7 +46,7 @@ def run(engine: Engine, kiosk_id: str, key_header: str | None, endpoint: str, bo
     """Run handler once per (kiosk, key) in one transaction with the stored response; replay after."""
     key = parse_key(key_header)
     request_hash = hashlib.sha256(endpoint.encode() + b"\n" + body).hexdigest()
-    with engine.connect() as conn:
+    with db.reader(engine).connect() as conn:
         row = _stored(conn, kiosk_id, key)
     if row is not None:
         return _replay(row, endpoint, request_hash)

@@ -71,6 +71,19 @@ class EvaluationIn(_In):
     comment: str | None = Field(None, max_length=500)
 
 
+def _has_nul(value: Any, depth: int = 0) -> bool:
+    """True when a string (or key) anywhere in parsed JSON holds a NUL character, which databases refuse."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if depth > 64:
+        return False
+    if isinstance(value, dict):
+        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v, depth + 1) for v in value)
+    return False
+
+
 def _media_type(content_type: str | None) -> tuple[str, str | None]:
     parts = [p.strip() for p in (content_type or "").split(";")]
     charset = None
@@ -99,6 +112,9 @@ def parse_json(body: bytes, content_type: str | None, model: type[T]) -> T:
                            f"column {exc.colno}") from None
     except RecursionError:
         raise ProblemError("malformed_json", "body JSON is nested too deeply") from None
+    if _has_nul(data):
+        raise ProblemError("validation_failed", "strings must not contain NUL (\\u0000) characters",
+                           errors=[{"loc": [], "msg": "NUL character"}])
     if not isinstance(data, dict):
         raise ProblemError("validation_failed", "body must be a JSON object",
                            errors=[{"loc": [], "msg": "expected an object"}])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from refplatform import applications, auth, clock, idempotency, persons, results, uploads
+from refplatform import applications, auth, clock, db, idempotency, persons, results, uploads
 from refplatform.models import ApplicationIn, EvaluationIn, HandoverIn, SupplementIn, VerifyIn, parse_json
 from refplatform.problems import ProblemError
 
@@ -40,7 +40,7 @@ async def signed(request: Request) -> auth.SignedRequest:
 
 async def read(request: Request, fn: Callable, *args) -> Response:  # noqa: ANN002
     """Run a read-only domain function in one connection and answer 200."""
-    engine = request.app.state.engine
+    engine = db.reader(request.app.state.engine)
 
     def work():  # noqa: ANN202
         with engine.connect() as conn:
@@ -67,9 +67,16 @@ def _query(request: Request, name: str) -> str:
     if not value:
         raise ProblemError("validation_failed", f"query parameter {name} is required",
                            errors=[{"loc": ["query", name], "msg": "Field required"}])
-    if len(value) > 40:
-        raise ProblemError("validation_failed", f"query parameter {name} is too long",
-                           errors=[{"loc": ["query", name], "msg": "too long"}])
+    if len(value) > 40 or not value.isprintable():
+        raise ProblemError("validation_failed", f"query parameter {name} is too long or has control characters",
+                           errors=[{"loc": ["query", name], "msg": "invalid"}])
+    return value
+
+
+def _id(value: str, unknown: str, what: str) -> str:
+    """A path identifier; one that cannot exist (too long, control characters) is simply unknown."""
+    if len(value) > 40 or not value.isprintable():
+        raise ProblemError(unknown, f"no {what} has this identifier")
     return value
 
 
@@ -92,14 +99,14 @@ async def identity_verify(request: Request) -> Response:
 async def shared_data(request: Request, person_ref: str) -> Response:
     """The person's shared data fields."""
     await signed(request)
-    return await read(request, persons.shared_data, person_ref)
+    return await read(request, persons.shared_data, _id(person_ref, "person_unknown", "person"))
 
 
 @router.get("/persons/{person_ref}/certificates", name="persons_certificates")
 async def certificates(request: Request, person_ref: str) -> Response:
     """The person's e-certificates."""
     await signed(request)
-    return await read(request, persons.certificates, person_ref)
+    return await read(request, persons.certificates, _id(person_ref, "person_unknown", "person"))
 
 
 @router.post("/uploads", name="uploads_create")
@@ -135,7 +142,7 @@ async def list_applications(request: Request) -> Response:
 async def get_application(request: Request, application_no: str) -> Response:
     """One application with its timeline."""
     await signed(request)
-    return await read(request, applications.detail, application_no)
+    return await read(request, applications.detail, _id(application_no, "application_unknown", "application"))
 
 
 @router.post("/applications/{application_no}/supplements", name="supplements_create")
@@ -144,6 +151,7 @@ async def add_supplement(request: Request, application_no: str) -> Response:
     s = await signed(request)
     idempotency.parse_key(request.headers.get("idempotency-key"))
     req = parse_json(s.body, request.headers.get("content-type"), SupplementIn)
+    _id(application_no, "application_unknown", "application")
     return await create(request, s, "supplements_create",
                         lambda conn: applications.supplement(conn, application_no, req))
 
@@ -152,7 +160,8 @@ async def add_supplement(request: Request, application_no: str) -> Response:
 async def get_result(request: Request, pickup_code: str) -> Response:
     """A result ready for pickup, for its owner."""
     await signed(request)
-    return await read(request, results.get, pickup_code, _query(request, "person_ref"))
+    return await read(request, results.get, _id(pickup_code, "pickup_code_unknown", "result"),
+                      _query(request, "person_ref"))
 
 
 @router.post("/results/{pickup_code}/handover", name="results_handover")
@@ -161,6 +170,7 @@ async def handover(request: Request, pickup_code: str) -> Response:
     s = await signed(request)
     idempotency.parse_key(request.headers.get("idempotency-key"))
     req = parse_json(s.body, request.headers.get("content-type"), HandoverIn)
+    _id(pickup_code, "pickup_code_unknown", "result")
     return await create(request, s, "results_handover", lambda conn: results.handover(conn, pickup_code, req))
 
 

@@ -10,6 +10,7 @@ from refplatform.problems import problem_bytes
 
 # (client host, client port) -> open transport of that connection, for the fault switches.
 _OPEN: dict[tuple, asyncio.Transport] = {}
+LINGER_S = 2.0
 
 
 class DroppableH11Protocol(H11Protocol):
@@ -25,7 +26,11 @@ class DroppableH11Protocol(H11Protocol):
             _OPEN.pop(tuple(self.client), None)
         super().connection_lost(exc)
 
+    _lingering = False
+
     def data_received(self, data: bytes) -> None:
+        if self._lingering:
+            return  # the rest of a refused request: read and dropped so the close is a FIN, not a reset
         try:
             super().data_received(data)
         except UnicodeDecodeError:
@@ -35,14 +40,19 @@ class DroppableH11Protocol(H11Protocol):
     def send_400_response(self, msg: str) -> None:
         """Answer unparseable HTTP (huge headers, bad framing) with problem+json instead of text."""
         body = problem_bytes("bad_request", msg)
-        headers = [(b"content-type", b"application/problem+json"), (b"connection", b"close")]
+        headers = [(b"content-type", b"application/problem+json"), (b"connection", b"close"),
+                   (b"content-length", str(len(body)).encode())]
         try:
             out = self.conn.send(h11.Response(status_code=400, headers=headers, reason=b"Bad Request"))
             out += self.conn.send(h11.Data(data=body)) + self.conn.send(h11.EndOfMessage())
             self.transport.write(out)
         except h11.LocalProtocolError:
             pass
-        self.transport.close()
+        # Linger: closing with unread input would reset the connection and the client could lose the answer.
+        self._lingering = True
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        asyncio.get_running_loop().call_later(LINGER_S, self.transport.close)
 
 
 async def drop(scope) -> None:  # noqa: ANN001

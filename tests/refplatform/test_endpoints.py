@@ -224,3 +224,12 @@ def test_evaluations(fresh_api):
 def test_unknown_paths_and_methods_are_problems(api):
     assert_problem(api.call("GET", "/api/v1/nothing-here"), 404, "not_found")
     assert_problem(api.call("DELETE", "/api/v1/evaluations"), 405, "method_not_allowed")
+
+
+def test_server_log_holds_no_personal_data(platform, api):
+    verify(api, method="typed", id_number=IDS["wang"], name="王芳")
+    api.call("GET", f"/api/v1/persons/{PEOPLE['wang']}/shared-data")
+    log = platform.log()
+    for r in ("张伟民", "李秀英", "陈建国", "王芳", "SMITH JOHN", "13800000001", "E12345678"):
+        assert r not in log
+    assert all(number not in log for number in IDS.values() if number)
