@@ -75,18 +75,24 @@ def start_local_platform(var: Path, kiosk_id: str = "kiosk-dev-001", *, python: 
     db = var / "refplatform.sqlite3"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root),
                                                                       os.environ.get("PYTHONPATH")])))
-    port = free_port()
+    ready = var / "refplatform.url"
+    ready.unlink(missing_ok=True)
     log_file = open(var / "refplatform.log", "ab")
-    proc = subprocess.Popen([python, "-m", "refplatform", "--host", "127.0.0.1", "--port", str(port),
-                             "--db", str(db), "--seed"], cwd=root, env=env,
+    # port 0: the OS picks a free port and the server writes its URL to the ready file (no race)
+    proc = subprocess.Popen([python, "-m", "refplatform", "serve", "--host", "127.0.0.1", "--port", "0",
+                             "--db", str(db), "--seed", "--ready-file", str(ready)], cwd=root, env=env,
                             stdout=log_file, stderr=subprocess.STDOUT)
     log_file.close()  # the child holds its own descriptor
-    url = f"http://127.0.0.1:{port}"
+    url = ""
     secret_file = var / "platform.secret"
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"refplatform exited with {proc.returncode}; see {var / 'refplatform.log'}")
+        url = ready.read_text("utf-8").strip() if ready.exists() else ""
+        if not url:
+            time.sleep(0.05)
+            continue
         try:
             up = requests.get(url + "/api/v1/health", timeout=0.5).ok
         except requests.RequestException:
