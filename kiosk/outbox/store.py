@@ -236,7 +236,7 @@ class Outbox:
         sealed = [(u.material_code, self._sealer.seal(u.pdf, self._aad(local_ref, f"upload{i}", key)))
                   for i, u in enumerate(uploads)]
 
-        def work(db: sqlite3.Connection) -> None:
+        def work(db: sqlite3.Connection) -> None:  # the item and its upload slots, one transaction
             cur = db.execute("INSERT INTO items (local_ref, kind, idempotency_key, state, created_at,"
                              " updated_at, summary, payload) VALUES (?,?,?,?,?,?,?,?)",
                              (local_ref, kind, key, QUEUED, now, now, summary[:200], blob))

@@ -16,12 +16,14 @@ class _Reader:
         self.endpoint, self.data = endpoint, data
 
     def req(self, key: str, kind: type | tuple[type, ...] = str) -> Any:
+        """A required field of the given type."""
         value = self.data.get(key)
         if value is None or not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             raise PlatformProtocolError(self.endpoint, f"field {key!r} missing or not {_name(kind)}")
         return value
 
     def opt(self, key: str, kind: type | tuple[type, ...] = str, default: Any = None) -> Any:
+        """An optional field: default when absent or null, an error when of another type."""
         value = self.data.get(key)
         if value is None:
             return default
