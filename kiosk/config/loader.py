@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 from typing import Any, Mapping
@@ -10,12 +11,14 @@ from drivers.options import OptionError, validate_options
 from drivers.registry import DEVICE_CLASSES, available_drivers, check_options
 from drivers.sim_script import ScriptError
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
-                                Profile)
+                                PlatformConfig, Profile)
 from kiosk.fileio import FileReadError, read_toml
 from kiosk.i18n import LANGUAGES
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z0-9_]+$")
+_KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 _MIN_WARNING_S = 20  # a resident gets at least 20 s to answer "are you still there?"
 
 
@@ -166,8 +169,44 @@ def _profile(path: Path) -> Profile:
     return profile
 
 
-def load_config(path: Path | str, profile_override: str | None = None) -> KioskConfig:
+def _platform(sec: _Section, root: Path,
+              environ: Mapping[str, str]) -> PlatformConfig | None:
+    """The [platform] table, with KIOSK_PLATFORM_URL, KIOSK_ID and KIOSK_SECRET_FILE overriding it."""
+    overrides = {"url": "KIOSK_PLATFORM_URL", "kiosk_id": "KIOSK_ID",
+                 "secret_file": "KIOSK_SECRET_FILE"}
+    sec.allow(*overrides, "ca_file")
+    sec.reject_unknown()
+    data = dict(sec.data)
+    for key, var in overrides.items():
+        if environ.get(var) is not None:
+            data[key] = environ[var]
+    if not data:
+        return None
+
+    def checked(key: str, pattern: re.Pattern, what: str) -> str:
+        var = overrides.get(key)
+        source = f"environment {var}" if var and environ.get(var) is not None else sec.file
+        value = data.get(key)
+        if not isinstance(value, str) or not pattern.match(value):
+            raise ConfigError(source, f"platform.{key}" if source == sec.file else var, value, what)
+        return value
+
+    url = checked("url", _URL, "an http:// or https:// URL such as https://platform.example/")
+    kiosk_id = checked("kiosk_id", _KIOSK_ID, "1-64 letters, digits, '.', '_' or '-'")
+    secret = checked("secret_file", re.compile(r"^\S.*$"), "a file path")
+    ca = data.get("ca_file")
+    ca_path = None
+    if ca is not None:
+        if not isinstance(ca, str) or not (root / ca).is_file():
+            raise ConfigError(sec.file, "platform.ca_file", ca, "an existing PEM file of CA certificates")
+        ca_path = root / ca
+    return PlatformConfig(url=url, kiosk_id=kiosk_id, secret_file=root / secret, ca_file=ca_path)
+
+
+def load_config(path: Path | str, profile_override: str | None = None,
+                environ: Mapping[str, str] | None = None) -> KioskConfig:
     """Load and validate kiosk.toml and its profile; raises ConfigError on the first bad value."""
+    environ = os.environ if environ is None else environ
     try:
         path = Path(path).resolve()
     except (OSError, RuntimeError):  # a symlink loop: pathlib raises RuntimeError in 3.11
@@ -200,7 +239,8 @@ def load_config(path: Path | str, profile_override: str | None = None) -> KioskC
             width=display.int("width", 480, 4096, default=900),
             height=display.int("height", 480, 4096, default=1280),
             screenshot_dir=(root / shots) if shots else None),
-        profile=_profile(profile_path))
+        profile=_profile(profile_path),
+        platform=_platform(top.sub("platform", required=False), root, environ))
     display.allow("screenshot_dir")
     for section in (display, kiosk, top):
         section.reject_unknown()

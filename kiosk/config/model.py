@@ -64,6 +64,16 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class PlatformConfig:
+    """Where the government service platform is and how this kiosk signs its requests."""
+
+    url: str
+    kiosk_id: str
+    secret_file: Path
+    ca_file: Path | None = None
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """Everything the kiosk reads at start-up."""
 
@@ -74,3 +84,4 @@ class KioskConfig:
     bundles_dir: Path
     display: DisplayConfig
     profile: Profile
+    platform: PlatformConfig | None = None
