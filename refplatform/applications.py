@@ -74,6 +74,7 @@ def create(conn: Connection, services: dict[str, Service], req: ApplicationIn, k
         dept = services[c].department
         conn.execute(insert(db.application_items).values(application_no=no, code=c, department=dept,
                                                          status=status))
+        add_step(conn, no, clock.iso(received), "received", dept, STEP_NOTES["received"])
         add_step(conn, no, clock.iso(received), status, dept, STEP_NOTES[status])
         items.append({"code": c, "department": dept, "status": status})
     out = {"application_no": no, "status": status, "received_at": clock.iso(received),

@@ -42,10 +42,15 @@ def _replay(row, endpoint: str, request_hash: str) -> tuple[int, bytes]:  # noqa
 
 
 def run(engine: Engine, kiosk_id: str, key_header: str | None, endpoint: str, body: bytes,
-        handler: Handler) -> tuple[int, bytes]:
-    """Run handler once per (kiosk, key) in one transaction with the stored response; replay after."""
+        handler: Handler, target: str = "") -> tuple[int, bytes]:
+    """Run handler once per (kiosk, key) in one transaction with the stored response; replay after.
+
+    The request is identified by endpoint, target (path with query, plus any header that changes the
+    meaning) and body: the same key on another pickup code or application is a reused key.
+    """
     key = parse_key(key_header)
-    request_hash = hashlib.sha256(endpoint.encode() + b"\n" + body).hexdigest()
+    identity = b"\n".join((endpoint.encode(), target.encode("utf-8", "replace"), body))
+    request_hash = hashlib.sha256(identity).hexdigest()
     with db.reader(engine).connect() as conn:
         row = _stored(conn, kiosk_id, key)
     if row is not None:

@@ -49,14 +49,16 @@ async def read(request: Request, fn: Callable, *args) -> Response:  # noqa: ANN0
     return json_response(200, await run_in_threadpool(work))
 
 
-async def create(request: Request, s: auth.SignedRequest, endpoint: str, fn: Callable) -> Response:
+async def create(request: Request, s: auth.SignedRequest, endpoint: str, fn: Callable,
+                 extra_identity: str = "") -> Response:
     """Run a creating domain function under the request's Idempotency-Key; answer 201 (or the replay)."""
     key = request.headers.get("idempotency-key")
     idempotency.parse_key(key)
+    target = path_with_query(request) + extra_identity
 
     def work():  # noqa: ANN202
         return idempotency.run(request.app.state.engine, s.kiosk_id, key, endpoint, s.body,
-                               lambda conn: (201, fn(conn)))
+                               lambda conn: (201, fn(conn)), target)
 
     status, body = await run_in_threadpool(work)
     return json_response(status, body)
@@ -117,7 +119,7 @@ async def upload(request: Request) -> Response:
     idempotency.parse_key(request.headers.get("idempotency-key"))
     pages = await run_in_threadpool(uploads.count_pages, s.body)
     return await create(request, s, "uploads_create",
-                        lambda conn: uploads.store(conn, s.kiosk_id, code, s.body, pages))
+                        lambda conn: uploads.store(conn, s.kiosk_id, code, s.body, pages), "\n" + code)
 
 
 @router.post("/applications", name="applications_create")

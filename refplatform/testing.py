@@ -28,11 +28,22 @@ class ServerHandle:
     test_control: bool = False
     env: dict = field(default_factory=dict)
 
-    def add_kiosk(self, kiosk_id: str) -> str:
-        """Register a kiosk through the real CLI (while the server runs) and return its secret."""
-        out = subprocess.run([sys.executable, "-m", "refplatform", "add-kiosk", kiosk_id, "--db", self.db],
-                             env=self.env, capture_output=True, text=True, timeout=60, check=True)
-        return out.stdout.strip()
+    def add_kiosk(self, kiosk_id: str, via_cli: bool = False) -> str:
+        """Register a kiosk in the live database and return its secret.
+
+        In-process by default (what `kiosk-platform add-kiosk` does, without a Python start-up per
+        kiosk); via_cli=True runs the real command line.
+        """
+        if via_cli:
+            out = subprocess.run([sys.executable, "-m", "refplatform", "add-kiosk", kiosk_id, "--db", self.db],
+                                 env=self.env, capture_output=True, text=True, timeout=60, check=True)
+            return out.stdout.strip()
+        from refplatform import auth, db
+        engine = db.make_engine(self.db)
+        try:
+            return auth.add_kiosk(engine, kiosk_id)
+        finally:
+            engine.dispose()
 
     def set_faults(self, specs: list[str] | tuple[str, ...], seed: int | None = None) -> None:
         """Replace the fault switches at runtime (needs test_control=True)."""

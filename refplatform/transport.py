@@ -17,11 +17,13 @@ class DroppableH11Protocol(H11Protocol):
     """uvicorn's h11 protocol plus a transport registry and problem+json 400 answers."""
 
     def connection_made(self, transport) -> None:  # noqa: ANN001
+        """Register the connection's transport under the client address."""
         super().connection_made(transport)
         if self.client:
             _OPEN[tuple(self.client)] = transport
 
     def connection_lost(self, exc) -> None:  # noqa: ANN001
+        """Forget the transport."""
         if self.client:
             _OPEN.pop(tuple(self.client), None)
         super().connection_lost(exc)
@@ -29,6 +31,7 @@ class DroppableH11Protocol(H11Protocol):
     _lingering = False
 
     def data_received(self, data: bytes) -> None:
+        """Feed h11, dropping input after a refusal and refusing a non-ASCII request target."""
         if self._lingering:
             return  # the rest of a refused request: read and dropped so the close is a FIN, not a reset
         try:

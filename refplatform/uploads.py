@@ -6,7 +6,6 @@ import io
 import re
 import secrets
 
-import pikepdf
 from sqlalchemy import insert
 from sqlalchemy.engine import Connection
 
@@ -33,6 +32,8 @@ def count_pages(body: bytes) -> int:
     """Page count of a PDF, or 422 not_a_pdf."""
     if not body.startswith(b"%PDF-"):
         raise ProblemError("not_a_pdf", "the body does not start with %PDF-")
+    import pikepdf  # imported on first upload: keeps the server's start-up short
+
     try:
         with pikepdf.open(io.BytesIO(body)) as pdf:
             pages = len(pdf.pages)

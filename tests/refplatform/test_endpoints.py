@@ -110,6 +110,7 @@ def test_application_accepted_with_departments_promised_date_and_timeline(api):
     got = api.call("GET", f"/api/v1/applications/{doc['application_no']}").json()
     assert got["status"] == "accepted" and got["items"] == doc["items"]
     assert {s["department"] for s in got["timeline"]} == {"示例市人力资源和社会保障局", "示例市公安局"}
+    assert [s["step"] for s in got["timeline"]] == ["received", "accepted"] * 2
     listed = api.call("GET", f"/api/v1/applications?person_ref={ZHANG}").json()
     assert doc["application_no"] in {a["application_no"] for a in listed}
 

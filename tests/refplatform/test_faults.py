@@ -106,3 +106,17 @@ def test_a_bad_fault_spec_is_a_clear_error():
     out = subprocess.run([sys.executable, "-m", "refplatform", "--fault", "health:explode", "--port", "0"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "KIND must be one of" in out.stderr
+
+
+def test_lost_handover_answer_is_recovered_by_the_retry_not_doubled(fresh_api, faults):
+    body = {"person_ref": WANG, "via": "locker", "kiosk_id": "K-FRESH"}
+    key = str(uuid.uuid4())
+    faults(["results_handover:drop_after"])
+    with pytest.raises(requests.ConnectionError):
+        fresh_api.call("POST", "/api/v1/results/26457513/handover", body, key=key)
+    faults([])
+    retry = fresh_api.call("POST", "/api/v1/results/26457513/handover", body, key=key)
+    assert retry.status_code == 201 and retry.json()["application_no"] == "SL20261016A0000013"
+    assert_problem(fresh_api.call("POST", "/api/v1/results/26457513/handover", body), 409, "already_collected")
+    timeline = fresh_api.call("GET", "/api/v1/applications/SL20261016A0000013").json()["timeline"]
+    assert [s["step"] for s in timeline].count("delivered") == 1

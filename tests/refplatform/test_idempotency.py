@@ -89,3 +89,25 @@ def test_concurrent_requests_with_one_key_create_one_application(api, platform):
     assert {r.status_code for r in answers} == {201}
     assert len({r.content for r in answers}) == 1
     assert count_apps(api) == before + 1
+
+
+def test_same_key_and_body_on_another_resource_is_422(fresh_api):
+    key = str(uuid.uuid4())
+    body = {"materials": [{"code": "disability_assessment", "via": "commitment"}]}
+    first = fresh_api.call("POST", "/api/v1/applications/SL20261026A0000004/supplements", body, key=key)
+    assert first.status_code == 201
+    assert_problem(fresh_api.call("POST", "/api/v1/applications/SL20261025A0000003/supplements", body, key=key),
+                   422, "idempotency_key_reused")
+
+
+def test_same_key_and_pdf_with_another_material_code_is_422(api):
+    from tests.refplatform.test_endpoints import pdf_bytes
+    key, pdf = str(uuid.uuid4()), pdf_bytes(1)
+    first = api.call("POST", "/api/v1/uploads", raw=pdf, content_type="application/pdf", key=key,
+                     headers={"X-Material-Code": "id_card"})
+    assert first.status_code == 201
+    again = api.call("POST", "/api/v1/uploads", raw=pdf, content_type="application/pdf", key=key,
+                     headers={"X-Material-Code": "id_card"})
+    assert again.content == first.content
+    assert_problem(api.call("POST", "/api/v1/uploads", raw=pdf, content_type="application/pdf", key=key,
+                            headers={"X-Material-Code": "hukou_book"}), 422, "idempotency_key_reused")

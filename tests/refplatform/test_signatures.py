@@ -103,8 +103,8 @@ def test_malformed_signature_headers(api):
 
 
 def test_re_keying_a_kiosk_invalidates_the_old_secret(platform):
-    first = platform.add_kiosk("K-REKEY")
-    second = platform.add_kiosk("K-REKEY")
+    first = platform.add_kiosk("K-REKEY", via_cli=True)  # the real command line, while the server runs
+    second = platform.add_kiosk("K-REKEY", via_cli=True)
     assert first != second and len(second) >= 40
     assert_problem(Api(platform.url, "K-REKEY", first).call("GET", SHARED), 401, "signature_invalid")
     assert Api(platform.url, "K-REKEY", second).call("GET", SHARED).status_code == 200
