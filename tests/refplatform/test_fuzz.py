@@ -42,7 +42,9 @@ bodies = st.one_of(
 content_types = st.sampled_from([None, "application/json", "application/json; charset=utf-8",
                                  "application/json; charset=latin-1", "text/plain", "application/pdf",
                                  "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "*/*;;"])
-header_text = st.text(st.characters(min_codepoint=0x21, max_codepoint=0xFF), min_size=0, max_size=60)
+# requests refuses to send values that start with Unicode whitespace (NBSP, NEL): not the server's job
+header_text = st.text(st.characters(min_codepoint=0x21, max_codepoint=0xFF, exclude_characters="\x85\xa0"),
+                      min_size=0, max_size=60)
 headers = st.dictionaries(st.sampled_from(["Idempotency-Key", "X-Material-Code", "X-Timestamp", "X-Nonce",
                                            "X-Kiosk-Id", "Accept", "X-Signature"]), header_text, max_size=3)
 path_parts = st.one_of(st.sampled_from(["31415926", "SL20261026A0000004", PEOPLE["zhang"], "", "..", "%00"]),
