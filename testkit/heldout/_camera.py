@@ -7,6 +7,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
+_STEP = 4
 HeightFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -78,8 +79,13 @@ class Camera:
         Also returns the ray's slope term (cosine of incidence) for simple shading.
         """
         x0, y0, x1, y1 = box
-        xs = x0 - 0.5 + (np.arange((x1 - x0) * scale, dtype=np.float32) + 0.5) / scale
-        ys = y0 - 0.5 + (np.arange((y1 - y0) * scale, dtype=np.float32) + 0.5) / scale
+        fw, fh = (x1 - x0) * scale, (y1 - y0) * scale
+        # The mapping is smooth: trace one ray per STEP x STEP block and interpolate bilinearly.
+        cw, ch = -(-fw // _STEP), -(-fh // _STEP)
+        fx = np.arange(cw, dtype=np.float32) * _STEP + (_STEP - 1) / 2.0
+        fy = np.arange(ch, dtype=np.float32) * _STEP + (_STEP - 1) / 2.0
+        xs = x0 - 0.5 + (fx + 0.5) / scale
+        ys = y0 - 0.5 + (fy + 0.5) / scale
         cx, cy = self.center
         xd, yd = np.meshgrid((xs - cx) / self.focal, (ys - cy) / self.focal)
         xu, yu = self._undistort(xd, yd)
@@ -96,7 +102,11 @@ class Camera:
                 s = (-height_fn(u, v) - origin[2]) / dz
                 u, v = origin[0] + s * dx, origin[1] + s * dy
         norm = np.sqrt(dx * dx + dy * dy + dz * dz)
-        return u.astype(np.float32), v.astype(np.float32), np.abs(dz / norm).astype(np.float32)
+        out = []
+        for a in (u, v, np.abs(dz / norm)):
+            big = cv2.resize(a.astype(np.float32), (cw * _STEP, ch * _STEP), interpolation=cv2.INTER_LINEAR)
+            out.append(np.ascontiguousarray(big[:fh, :fw]))
+        return out[0], out[1], out[2]
 
 
 def sample(texture: np.ndarray, u: np.ndarray, v: np.ndarray, px_per_mm: float,

@@ -61,6 +61,7 @@ def fingers(img: np.ndarray, rng: np.random.Generator, tips: list[tuple[float, f
         d = np.array([np.cos(a), np.sin(a)], np.float32)
         fw = width_px * rng.uniform(0.85, 1.2)
         length = fw * rng.uniform(4.0, 7.0)
+        tx, ty = tx - d[0] * fw / 2, ty - d[1] * fw / 2  # the rounded cap ends exactly at the given tip
         bx, by = tx - d[0] * length, ty - d[1] * length
         reach = fw * 1.6
         far_x, far_y = tx - d[0] * length * 3, ty - d[1] * length * 3

@@ -1,6 +1,8 @@
 """What a camera does to light: lens blur, motion, vignetting, auto exposure, noise, tone curve, JPEG."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import cv2
 import numpy as np
 
@@ -60,27 +62,50 @@ def metered_gain(img: np.ndarray, target: float) -> float:
     return target / max(mean, 1e-4)
 
 
+@lru_cache(maxsize=2)
+def _noise_bank(h: int, w: int) -> np.ndarray:
+    """A fixed field of demosaic-correlated unit noise; frames take random windows of it (fast, deterministic)."""
+    bank = np.random.default_rng(20261128).standard_normal((h + _PAD, w + _PAD, 3), dtype=np.float32)
+    bank = cv2.GaussianBlur(bank, (0, 0), 0.6)
+    return bank / bank.std()
+
+
+_PAD = 96
+
+
 def sensor_noise(img: np.ndarray, rng: np.random.Generator, shot: float, read: float,
                  row: float = 0.0) -> np.ndarray:
-    """Signal-dependent shot noise, read noise, chroma blotches and optional row banding."""
+    """Signal-dependent shot noise, read noise (demosaic-correlated) and optional row banding."""
     h, w = img.shape[:2]
-    sigma = np.sqrt(np.maximum(img, 0.0) * shot + read * read)
-    noise = rng.standard_normal(img.shape).astype(np.float32)
-    # Demosaicing correlates neighbouring pixels: soften the noise a little.
-    noise = cv2.GaussianBlur(noise, (0, 0), 0.6) * 1.5
+    bank = _noise_bank(h, w)
+    oy, ox = rng.integers(0, _PAD, 2)
+    noise = bank[oy:oy + h, ox:ox + w]
+    if rng.random() < 0.5:
+        noise = noise[::-1]
+    noise = noise[:, :, rng.permutation(3)]
+    sigma = np.sqrt(np.maximum(img, 0.0) * np.float32(shot) + np.float32(read * read))
     out = img + sigma * noise
     if row > 0:
         out = out + (rng.standard_normal((h, 1, 1)) * row).astype(np.float32)
     return out
 
 
-def tone_map(img: np.ndarray) -> np.ndarray:
-    """Linear light to 8-bit sRGB-like values with a gentle highlight shoulder."""
-    x = np.clip(img, 0.0, None)
-    x = x / (1.0 + 0.08 * x)  # shoulder
-    x = np.clip(x / (1.0 / 1.08), 0.0, 1.0)
+def _tone_lut() -> np.ndarray:
+    x = np.linspace(0.0, 1.5, _LUT_SIZE, dtype=np.float64)
+    x = x / (1.0 + 0.08 * x) * 1.08  # highlight shoulder, 1.0 stays 1.0
+    x = np.clip(x, 0.0, 1.0)
     srgb = np.where(x <= 0.0031308, 12.92 * x, 1.055 * np.power(x, 1 / 2.4) - 0.055)
     return np.clip(srgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+_LUT_SIZE = 8192
+_TONE = _tone_lut()
+
+
+def tone_map(img: np.ndarray) -> np.ndarray:
+    """Linear light to 8-bit sRGB-like values with a gentle highlight shoulder."""
+    idx = np.clip(img * np.float32((_LUT_SIZE - 1) / 1.5), 0, _LUT_SIZE - 1).astype(np.int32)
+    return _TONE[idx]
 
 
 def to_linear(bgr_u8: np.ndarray) -> np.ndarray:

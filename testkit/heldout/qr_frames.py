@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -132,10 +133,16 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
     if "heavy_jpeg" in effects:
         jpeg = [int(rng.integers(5, 21))] + ([int(rng.integers(5, 21))] if rng.random() < 0.5 else [])
     tips = []
-    if carrier.finger_edges and rng.random() < (0.5 if on_phone else 0.7):
+    finger_w = rng.uniform(14, 19)
+    # Fingers hold the edges; they may not reach into the symbol or its quiet zone.
+    quiet = 4 * code_mm / code.modules.shape[0]
+    lo_c, hi_c = carrier.code_corners.min(axis=0) - quiet, carrier.code_corners.max(axis=0) + quiet
+    allowed = [e for e in carrier.finger_edges
+               if _box_distance(np.array(e[:2]), lo_c, hi_c) > finger_w * 0.75 + 2]
+    if allowed and rng.random() < (0.5 if on_phone else 0.7):
         n = int(rng.integers(1, 3 if not on_phone else 4))
-        idx = rng.choice(len(carrier.finger_edges), size=min(n, len(carrier.finger_edges)), replace=False)
-        tips = [carrier.finger_edges[i] for i in idx]
+        idx = rng.choice(len(allowed), size=min(n, len(allowed)), replace=False)
+        tips = [allowed[i] for i in idx]
     shadow = None
     if not on_phone and rng.random() < 0.45:
         shadow = (rng.uniform(0.2, 0.8, 2), rng.uniform(0.3, 0.9) * code_px * 2, rng.uniform(0.3, 0.8),
@@ -146,11 +153,15 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
                        else rng.normal(0, 12)]),
         distance=distance, background=blurry_background((FRAME_H, FRAME_W), rng, rng.uniform(0.3, 1.0)),
         light=rng.uniform(0.7, 1.3), light_grad=(rng.uniform(-0.4, 0.4), rng.uniform(-0.4, 0.4)),
-        shadow=shadow, finger_tips=tips, finger_w_mm=rng.uniform(14, 19), blur=blur, defocus=defocus,
+        shadow=shadow, finger_tips=tips, finger_w_mm=finger_w, blur=blur, defocus=defocus,
         glare=glare, exposure_error=exposure_error, jpeg=jpeg,
         noise=(rng.uniform(0.001, 0.004), rng.uniform(0.002, 0.006), rng.uniform(0.0, 0.002)),
         sharpen=rng.uniform(0.0, 0.8) if rng.random() < 0.6 else 0.0, vignette=rng.uniform(0.1, 0.45),
         reflection=rng.uniform(0.02, 0.08))
+
+
+def _box_distance(p: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> float:
+    return float(np.linalg.norm(np.maximum(np.maximum(lo - p, p - hi), 0.0)))
 
 
 def _sheet_points(carrier: Carrier, uv: np.ndarray) -> np.ndarray:
@@ -176,7 +187,10 @@ def _render_frame(sc: _Scene, i: int, rng: np.random.Generator, state: dict) -> 
     pose = cam.pose_at(rotation(*state["tilt"]), tuple(code_centre), tuple(pixel), state["dist"])
     corners = cam.project(pose, _sheet_points(car, car.code_corners))
     outline = cam.project(pose, _sheet_points(car, _outline(car)))
-    light_field = _light_field(sc)
+    if "light" not in state:
+        state["light"] = _light_field(sc)
+        state["vignette"] = sensor.vignette((FRAME_H, FRAME_W), sc.vignette)
+    light_field = state["light"]
     fg = np.zeros((FRAME_H, FRAME_W, 3), np.float32)
     alpha = np.zeros((FRAME_H, FRAME_W), np.float32)
     box = clip_box(outline, FRAME_W, FRAME_H, 6)
@@ -228,7 +242,7 @@ def _render_frame(sc: _Scene, i: int, rng: np.random.Generator, state: dict) -> 
     sigma = rng.uniform(0.5, 0.9)
     dk = sensor.disk_kernel(sc.defocus * rng.uniform(0.9, 1.1)) if sc.defocus else None
     frame = sensor.blur(frame, dk, sigma)
-    frame = frame * sensor.vignette((FRAME_H, FRAME_W), sc.vignette)
+    frame = frame * state["vignette"]
     target = sensor.metered_gain(frame, 0.2) * sc.exposure_error
     state["gain"] = target if "gain" not in state else state["gain"] + 0.4 * (target - state["gain"])
     gain = state["gain"]
@@ -249,8 +263,14 @@ def _quad_point(quad: np.ndarray, rel: np.ndarray) -> np.ndarray:
     return top + (bottom - top) * rel[1]
 
 
-def _light_field(sc: _Scene) -> np.ndarray:
+@lru_cache(maxsize=1)
+def _grid() -> tuple[np.ndarray, np.ndarray]:
     yy, xx = np.mgrid[:FRAME_H, :FRAME_W].astype(np.float32)
+    return yy, xx
+
+
+def _light_field(sc: _Scene) -> np.ndarray:
+    yy, xx = _grid()
     gx, gy = sc.light_grad
     field = sc.light * (1 + gx * (xx / FRAME_W - 0.5) + gy * (yy / FRAME_H - 0.5))
     if sc.shadow is not None:
@@ -265,7 +285,7 @@ def _rolling_shutter(fg, alpha, corners, velocity_px_s):
     """Rows are read out over ~20 ms: a moving phone is sheared; corners follow the same mapping."""
     readout = 0.02
     vx, vy = velocity_px_s * readout
-    ys, xs = np.mgrid[:FRAME_H, :FRAME_W].astype(np.float32)
+    ys, xs = _grid()
     t = ys / FRAME_H - 0.5
     mx, my = (xs - vx * t).astype(np.float32), (ys - vy * t).astype(np.float32)
     fg = cv2.remap(fg, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
