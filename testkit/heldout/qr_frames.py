@@ -297,10 +297,12 @@ def _rolling_shutter(fg, alpha, corners, velocity_px_s):
     return fg, alpha, out
 
 
-def qr_bursts(seed: int, per_condition: int) -> Iterator[QrBurst]:
+def qr_bursts(seed: int, per_condition: int, conditions: tuple[str, ...] | None = None) -> Iterator[QrBurst]:
     """Yield per_condition bursts of every condition, interleaved, deterministically from seed."""
     for k in range(per_condition):
         for ci, condition in enumerate(CONDITIONS):
+            if conditions is not None and condition not in conditions:
+                continue  # each sample's seed depends only on (seed, k, condition): filtering changes nothing else
             rng = np.random.default_rng([seed, k, ci, 0x51])
             sc = _scene(rng, condition)
             state = {"glare_seed": int(rng.integers(1 << 30)), "finger_seed": int(rng.integers(1 << 30))}
@@ -321,10 +323,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--per-condition", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", nargs="*", choices=CONDITIONS, help="only these conditions")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     truth = []
-    for n, burst in enumerate(qr_bursts(args.seed, args.per_condition)):
+    for n, burst in enumerate(qr_bursts(args.seed, args.per_condition, tuple(args.only) if args.only else None)):
         names = []
         for i, frame in enumerate(burst.frames):
             name = f"{n:04d}_{burst.condition}_f{i}.png"
