@@ -47,45 +47,67 @@ def paste_mask(canvas: np.ndarray, mask: np.ndarray, xy: tuple[int, int], value)
 
 
 def fingers(img: np.ndarray, rng: np.random.Generator, tips: list[tuple[float, float]],
-            directions: list[float], width_px: float, light: float = 1.0) -> np.ndarray:
-    """Draw fingers/thumbs (capsules with rounded shading and a nail) reaching to each tip.
+            directions: list[float], width_px: float, light: float = 1.0, part: str = "all",
+            length_widths: tuple[float, float] = (2.5, 4.0),
+            palm: bool = True) -> np.ndarray:
+    """Draw fingers/thumbs (tapered, rounded shading, a nail, a palm behind) reaching to each tip.
 
     `directions` is the angle (degrees) the finger points toward, i.e. from the hand to the tip.
-    Returns a 0..1 coverage mask of all fingers.
+    `part` is "all", "hand" (all but the last ~1.4 finger widths) or "tips" (only those): a hand
+    behind a phone is drawn as "hand" under the phone and "tips" over it, with the same rng seed.
+    Without `palm` the finger's base fades out, as a finger curling away behind what it holds.
+    Returns a 0..1 coverage mask of what was drawn.
     """
+    palm_on = palm
     h, w = img.shape[:2]
     skin = np.array(SKIN_TONES[rng.integers(len(SKIN_TONES))], np.float32) * rng.uniform(0.85, 1.15)
     cover = np.zeros((h, w), np.float32)
-    for (tx, ty), ang in zip(tips, directions):
+    for k, ((tx, ty), ang) in enumerate(zip(tips, directions)):
         a = np.radians(ang)
         d = np.array([np.cos(a), np.sin(a)], np.float32)
         fw = width_px * rng.uniform(0.85, 1.2)
-        length = fw * rng.uniform(4.0, 7.0)
+        length = fw * rng.uniform(*length_widths)
+        palm_r = fw * rng.uniform(1.5, 1.9)
         tx, ty = tx - d[0] * fw / 2, ty - d[1] * fw / 2  # the rounded cap ends exactly at the given tip
         bx, by = tx - d[0] * length, ty - d[1] * length
-        reach = fw * 1.6
-        far_x, far_y = tx - d[0] * length * 3, ty - d[1] * length * 3
-        x0 = int(max(0, min(tx, far_x) - reach)); x1 = int(min(w, max(tx, far_x) + reach))
-        y0 = int(max(0, min(ty, far_y) - reach)); y1 = int(min(h, max(ty, far_y) + reach))
+        hx, hy = bx - d[0] * palm_r * 0.55, by - d[1] * palm_r * 0.55
+        reach = palm_r * 1.6
+        x0 = int(max(0, min(tx, hx) - reach)); x1 = int(min(w, max(tx, hx) + reach))
+        y0 = int(max(0, min(ty, hy) - reach)); y1 = int(min(h, max(ty, hy) + reach))
         if x1 <= x0 or y1 <= y0:
             continue
         yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-        # Distance from every pixel to the segment base->tip (tip rounded, base open toward the hand).
         px, py = xx - bx, yy - by
-        s = np.clip((px * d[0] + py * d[1]) / length, -2.0, 1.0)
+        s = np.clip((px * d[0] + py * d[1]) / length, 0.0, 1.0)
         ex, ey = px - s * length * d[0], py - s * length * d[1]
         dist = np.sqrt(ex * ex + ey * ey)
-        radius = fw / 2 * (1.0 + 0.15 * np.clip(-s, 0, None))  # widens toward the hand
+        radius = fw / 2 * (1.08 - 0.16 * s)  # tapers toward the tip
+        qx, qy = xx - hx, yy - hy
+        pa, pb = qx * d[0] + qy * d[1], -qx * d[1] + qy * d[0]
+        palm_dist = np.sqrt((pa / palm_r) ** 2 + (pb / (palm_r * 1.45)) ** 2) * palm_r
+        use_palm = (palm_dist - palm_r < dist - radius) if palm_on else np.zeros_like(dist, bool)
+        dist = np.where(use_palm, palm_dist, dist)
+        radius = np.where(use_palm, palm_r, radius)
         m = np.clip(radius - dist + 0.5, 0.0, 1.0)
+        along = (px * d[0] + py * d[1])
+        if not palm_on:
+            m = m * np.clip(along / (0.9 * fw), 0.0, 1.0)
+        tip_zone = np.clip((along - (length - 1.4 * fw)) / 2.0 + 0.5, 0.0, 1.0)
+        if part == "tips":
+            m = m * tip_zone
+        elif part == "hand":
+            m = m * (1 - tip_zone)
         crop = img[y0:y1, x0:x1]
         # Soft contact shadow next to the finger.
         shadow = np.clip((radius * 1.5 - dist) / (radius * 0.8), 0.0, 1.0) * (1 - m) * 0.45
+        if part == "tips":
+            shadow = shadow * tip_zone
         crop *= (1.0 - shadow)[..., None]
         across = np.clip(dist / np.maximum(radius, 1e-3), 0.0, 1.0)
-        shade = (0.35 + 0.65 * np.sqrt(1.0 - across ** 2)) * light
+        roundness = np.where(use_palm, 0.3, 0.65)  # the back of a hand is flatter than a finger
+        shade = (1.0 - roundness + roundness * np.sqrt(1.0 - across ** 2)) * light
         colour = skin[None, None, :] * shade[..., None]
         # Nail: lighter, pinker patch near the tip.
-        along = s * length
         nail = ((along > length - fw * 1.1) & (along < length - fw * 0.15) & (across < 0.55)).astype(np.float32)
         nail = cv2.GaussianBlur(nail, (0, 0), max(fw * 0.06, 0.7))[..., None]
         colour = colour * (1 - 0.35 * nail) + 0.35 * nail * np.float32([0.55, 0.55, 0.7]) * light

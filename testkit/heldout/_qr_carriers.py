@@ -167,8 +167,8 @@ def phone(rng: np.random.Generator, code: Code, code_mm: float, brightness: floa
     code_corners = np.array([[qx, qy], [qx + code_mm * ppm, qy], [qx + code_mm * ppm, qy + code_mm * ppm],
                              [qx, qy + code_mm * ppm]], np.float64)
     code_corners = (code_corners + [sx0, sy0]) / ppm
-    edges = tuple((0.0 + rng.uniform(0.5, 2.5), float(v), 0.0) for v in rng.uniform(0.3, 0.9, 3) * h_mm) + \
-        tuple((w_mm - rng.uniform(0.5, 2.5), float(v), 180.0) for v in rng.uniform(0.3, 0.9, 3) * h_mm)
+    edges = tuple((0.0 + rng.uniform(2.0, 7.0), float(v), 0.0) for v in rng.uniform(0.3, 0.9, 3) * h_mm) + \
+        tuple((w_mm - rng.uniform(2.0, 7.0), float(v), 180.0) for v in rng.uniform(0.3, 0.9, 3) * h_mm)
     return Carrier(albedo, emission, cover, glass, ppm, (w_mm, h_mm), code_corners, "phone", None, edges)
 
 

@@ -137,6 +137,9 @@ def _render(rng: np.random.Generator, condition: str) -> DocPhoto:
     region = scene[y0:y1, x0:x1]
     region[...] = region * (1 - cov[..., None]) + alb * shade * cov[..., None]
     sheet_mask = m
+    # The sheet's cut edge catches or loses a little light (a faint line, lighter or darker).
+    rim = cv2.morphologyEx(m, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) * m
+    scene = scene * (1 + rng.uniform(-0.06, 0.06) * rim)[..., None]
     # Light: a lamp gradient over the desk, plus the condition's shadow.
     yy, xx = np.mgrid[:IMAGE_H, :IMAGE_W].astype(np.float32)
     lx, ly = rng.uniform(-0.3, 1.3) * IMAGE_W, rng.uniform(-0.3, 1.3) * IMAGE_H

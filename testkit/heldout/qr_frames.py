@@ -157,7 +157,8 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
         glare=glare, exposure_error=exposure_error, jpeg=jpeg,
         noise=(rng.uniform(0.001, 0.004), rng.uniform(0.002, 0.006), rng.uniform(0.0, 0.002)),
         sharpen=rng.uniform(0.0, 0.8) if rng.random() < 0.6 else 0.0, vignette=rng.uniform(0.1, 0.45),
-        reflection=rng.uniform(0.02, 0.08))
+        # A dim screen is washed out by the room reflected in its glass.
+        reflection=rng.uniform(0.12, 0.3) if lc_kind == "dim" else rng.uniform(0.02, 0.08))
 
 
 def _box_distance(p: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> float:
@@ -225,10 +226,13 @@ def _render_frame(sc: _Scene, i: int, rng: np.random.Generator, state: dict) -> 
                                                                       v_ + np.sin(np.radians(ang))]])))[0]
             tips.append(tuple(tip))
             dirs.append(float(np.degrees(np.arctan2(ahead[1] - tip[1], ahead[0] - tip[0]))))
-        premult = fg.copy()
-        cover = fingers(premult, np.random.default_rng(state["finger_seed"]), tips, dirs,
-                        sc.finger_w_mm * px_mm, light=sc.light)
-        fg = premult
+        width = sc.finger_w_mm * px_mm
+        if car.kind == "phone":
+            # The hand is behind the phone: only fingertips wrapping over its edges are seen.
+            cover = fingers(fg, np.random.default_rng(state["finger_seed"]), tips, dirs, width,
+                            light=sc.light * 0.9, length_widths=(1.2, 1.8), palm=False)
+        else:
+            cover = fingers(fg, np.random.default_rng(state["finger_seed"]), tips, dirs, width, light=sc.light)
         alpha = alpha * (1 - cover) + cover
     kernel = None
     if sc.blur is not None:
@@ -312,7 +316,8 @@ def qr_bursts(seed: int, per_condition: int, conditions: tuple[str, ...] | None 
                 frames.append(img)
                 corners.append(c.astype(np.float64))
             meta = {"carrier": sc.carrier.kind, "effects": sorted(sc.effects), "code_px": round(sc.code_px, 1),
-                    "distance_mm": round(sc.distance, 1), "jpeg": sc.jpeg}
+                    "distance_mm": round(sc.distance, 1), "jpeg": sc.jpeg,
+                    "fingers": len(sc.finger_tips)}
             meta.update(version=sc.code.version, ecc=sc.code.ecc, payload_kind=sc.code.kind)
             yield QrBurst(condition, sc.code.payload, frames, corners, meta)
 
