@@ -46,65 +46,70 @@ def paste_mask(canvas: np.ndarray, mask: np.ndarray, xy: tuple[int, int], value)
     region[...] = region * (1.0 - m) + np.asarray(value, np.float32) * m
 
 
+def _capsule(xx, yy, base, d, length, r0, r1):
+    """Distance to a tapered capsule's axis, its local radius and the position along it."""
+    px, py = xx - base[0], yy - base[1]
+    along = px * d[0] + py * d[1]
+    s = np.clip(along / length, 0.0, 1.0)
+    ex, ey = px - s * length * d[0], py - s * length * d[1]
+    return np.sqrt(ex * ex + ey * ey), r0 + (r1 - r0) * s, along
+
+
 def fingers(img: np.ndarray, rng: np.random.Generator, tips: list[tuple[float, float]],
-            directions: list[float], width_px: float, light: float = 1.0, part: str = "all",
-            length_widths: tuple[float, float] = (2.5, 4.0),
-            palm: bool = True) -> np.ndarray:
-    """Draw fingers/thumbs (tapered, rounded shading, a nail, a palm behind) reaching to each tip.
+            directions: list[float], width_px: float, light: float = 1.0,
+            length_widths: tuple[float, float] = (2.5, 4.0), palm: bool = True) -> np.ndarray:
+    """Draw fingers/thumbs reaching to each tip: tapered, shaded, with a nail; with the back of the hand
+    and curled neighbouring fingers behind it, or (palm=False) fading out as if curling behind an object.
 
     `directions` is the angle (degrees) the finger points toward, i.e. from the hand to the tip.
-    `part` is "all", "hand" (all but the last ~1.4 finger widths) or "tips" (only those): a hand
-    behind a phone is drawn as "hand" under the phone and "tips" over it, with the same rng seed.
-    Without `palm` the finger's base fades out, as a finger curling away behind what it holds.
     Returns a 0..1 coverage mask of what was drawn.
     """
-    palm_on = palm
     h, w = img.shape[:2]
     skin = np.array(SKIN_TONES[rng.integers(len(SKIN_TONES))], np.float32) * rng.uniform(0.85, 1.15)
     cover = np.zeros((h, w), np.float32)
-    for k, ((tx, ty), ang) in enumerate(zip(tips, directions)):
+    for (tx, ty), ang in zip(tips, directions):
         a = np.radians(ang)
         d = np.array([np.cos(a), np.sin(a)], np.float32)
+        n = np.array([-d[1], d[0]], np.float32)
         fw = width_px * rng.uniform(0.85, 1.2)
         length = fw * rng.uniform(*length_widths)
-        palm_r = fw * rng.uniform(1.5, 1.9)
-        tx, ty = tx - d[0] * fw / 2, ty - d[1] * fw / 2  # the rounded cap ends exactly at the given tip
-        bx, by = tx - d[0] * length, ty - d[1] * length
-        hx, hy = bx - d[0] * palm_r * 0.55, by - d[1] * palm_r * 0.55
-        reach = palm_r * 1.6
-        x0 = int(max(0, min(tx, hx) - reach)); x1 = int(min(w, max(tx, hx) + reach))
-        y0 = int(max(0, min(ty, hy) - reach)); y1 = int(min(h, max(ty, hy) + reach))
+        palm_a, palm_b = fw * rng.uniform(2.3, 2.8), fw * rng.uniform(1.9, 2.3)
+        side = rng.choice([-1.0, 1.0])
+        curled = int(rng.integers(2, 4))
+        tip = np.array([tx, ty], np.float32) - d * fw / 2  # the rounded cap ends exactly at the given tip
+        base = tip - d * length
+        centre = base - d * palm_a * 0.8 + n * side * palm_b * 0.35
+        reach = palm_a * 2.2
+        x0 = int(max(0, min(tx, centre[0]) - reach)); x1 = int(min(w, max(tx, centre[0]) + reach))
+        y0 = int(max(0, min(ty, centre[1]) - reach)); y1 = int(min(h, max(ty, centre[1]) + reach))
         if x1 <= x0 or y1 <= y0:
             continue
         yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-        px, py = xx - bx, yy - by
-        s = np.clip((px * d[0] + py * d[1]) / length, 0.0, 1.0)
-        ex, ey = px - s * length * d[0], py - s * length * d[1]
-        dist = np.sqrt(ex * ex + ey * ey)
-        radius = fw / 2 * (1.08 - 0.16 * s)  # tapers toward the tip
-        qx, qy = xx - hx, yy - hy
-        pa, pb = qx * d[0] + qy * d[1], -qx * d[1] + qy * d[0]
-        palm_dist = np.sqrt((pa / palm_r) ** 2 + (pb / (palm_r * 1.45)) ** 2) * palm_r
-        use_palm = (palm_dist - palm_r < dist - radius) if palm_on else np.zeros_like(dist, bool)
-        dist = np.where(use_palm, palm_dist, dist)
-        radius = np.where(use_palm, palm_r, radius)
+        dist, radius, along = _capsule(xx, yy, base, d, length, fw * 0.54, fw * 0.46)
+        roundness = np.full_like(dist, 0.65)
+        if palm:
+            # Back of the hand: a rounded-square blob (superellipse), flatter shading.
+            qx, qy = xx - centre[0], yy - centre[1]
+            pa, pb = (qx * d[0] + qy * d[1]) / palm_a, (qx * n[0] + qy * n[1]) / palm_b
+            pd = (np.abs(pa) ** 3 + np.abs(pb) ** 3) ** (1 / 3) * palm_b
+            use = pd - palm_b < dist - radius
+            dist, radius = np.where(use, pd, dist), np.where(use, palm_b, radius)
+            roundness = np.where(use, 0.3, roundness)
+            # Curled neighbours: short stubs along the hand's front edge, on one side of the finger.
+            for j in range(curled):
+                stub = base - d * fw * 0.3 + n * side * fw * (1.0 + 0.92 * j)
+                sd, sr, _ = _capsule(xx, yy, stub - d * fw, d, fw * rng.uniform(0.9, 1.5), fw * 0.5, fw * 0.45)
+                use = sd - sr < dist - radius
+                dist, radius = np.where(use, sd, dist), np.where(use, sr, radius)
+                roundness = np.where(use, 0.6, roundness)
         m = np.clip(radius - dist + 0.5, 0.0, 1.0)
-        along = (px * d[0] + py * d[1])
-        if not palm_on:
+        if not palm:
             m = m * np.clip(along / (0.9 * fw), 0.0, 1.0)
-        tip_zone = np.clip((along - (length - 1.4 * fw)) / 2.0 + 0.5, 0.0, 1.0)
-        if part == "tips":
-            m = m * tip_zone
-        elif part == "hand":
-            m = m * (1 - tip_zone)
         crop = img[y0:y1, x0:x1]
-        # Soft contact shadow next to the finger.
+        # Soft contact shadow next to the hand.
         shadow = np.clip((radius * 1.5 - dist) / (radius * 0.8), 0.0, 1.0) * (1 - m) * 0.45
-        if part == "tips":
-            shadow = shadow * tip_zone
         crop *= (1.0 - shadow)[..., None]
         across = np.clip(dist / np.maximum(radius, 1e-3), 0.0, 1.0)
-        roundness = np.where(use_palm, 0.3, 0.65)  # the back of a hand is flatter than a finger
         shade = (1.0 - roundness + roundness * np.sqrt(1.0 - across ** 2)) * light
         colour = skin[None, None, :] * shade[..., None]
         # Nail: lighter, pinker patch near the tip.

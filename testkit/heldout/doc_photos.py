@@ -87,10 +87,12 @@ def _place(rng, cam: Camera, sheet: Sheet, condition: str, height_fn):
     w, h = sheet.size_mm
     spin = rng.uniform(-35, 35) if card else rng.normal(0, 8) + (90 if rng.random() < 0.15 else 0)
     r_desk = rotation(tilt[0], tilt[1], 0.0)
-    for _ in range(60):
+    spread = np.array([0.3 * (1.0 if card else 0.6) * IMAGE_W, 0.25 * (1.0 if card else 0.4) * IMAGE_H])
+    for attempt in range(80):
         dist = cam.focal * max(w, h) / long_px
-        pixel = (IMAGE_W / 2 + rng.uniform(-0.3, 0.3) * IMAGE_W * (0.6 if not card else 1.0),
-                 IMAGE_H / 2 + rng.uniform(-0.25, 0.25) * IMAGE_H * (0.4 if not card else 1.0))
+        # Try other positions first (closer to the centre each time), then a slightly smaller sheet.
+        pixel = (IMAGE_W / 2 + rng.uniform(-1, 1) * spread[0] * 0.93 ** attempt,
+                 IMAGE_H / 2 + rng.uniform(-1, 1) * spread[1] * 0.93 ** attempt)
         r_sheet = r_desk @ rotation(0, 0, spin)
         pose = cam.pose_at(r_sheet, (w / 2, h / 2), pixel, dist)
         uv = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float64)
@@ -100,7 +102,7 @@ def _place(rng, cam: Camera, sheet: Sheet, condition: str, height_fn):
         if corners[:, 0].min() > margin and corners[:, 1].min() > margin and \
                 corners[:, 0].max() < IMAGE_W - margin and corners[:, 1].max() < IMAGE_H - margin:
             break
-        long_px *= 0.96
+        long_px *= 0.99
     # The desk shares the sheet's plane; its texture is centred under the sheet.
     desk_pose = Pose(r_desk, pose.t + r_sheet @ np.array([w / 2, h / 2, 0.0]) -
                      r_desk @ np.array([DESK_MM[0] / 2, DESK_MM[1] / 2, 0.0]))

@@ -121,7 +121,8 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
     anchor = rng.uniform(np.minimum(lo, hi), np.maximum(lo, hi)) if np.all(hi > lo) else np.array(cam.center)
     defocus = 0.0
     if "defocus" in effects:
-        defocus = float(np.clip(code_px / code.modules.shape[0] * rng.uniform(0.5, 1.1), 2.0, 9.0))
+        # A fixed-focus lens: the blur disk depends on the camera and distance, not on the code.
+        defocus = float(rng.uniform(2.0, 6.0))
     glare = None
     if "screen_glare" in effects:
         glare = (rng.uniform(0.15, 0.85, 2), rng.uniform(0.4, 1.1) * code_px, rng.uniform(0.12, 0.4) * code_px,
@@ -238,13 +239,17 @@ def _render_frame(sc: _Scene, i: int, rng: np.random.Generator, state: dict) -> 
     if sc.blur is not None:
         lo, hi, ang = sc.blur
         length = rng.uniform(lo, hi)
+        state.setdefault("motion_px", []).append(round(float(length), 2))
         kernel = sensor.motion_kernel(length, ang + rng.normal(0, 8), curve=rng.uniform(-0.15, 0.15))
         fg = sensor.blur(fg, kernel)
         alpha = sensor.blur(alpha, kernel)
         fg, alpha, corners = _rolling_shutter(fg, alpha, corners, sc.drift * FPS)
     frame = sc.background * (1 - alpha[..., None]) + fg
     sigma = rng.uniform(0.5, 0.9)
-    dk = sensor.disk_kernel(sc.defocus * rng.uniform(0.9, 1.1)) if sc.defocus else None
+    radius = sc.defocus * rng.uniform(0.9, 1.1)
+    dk = sensor.disk_kernel(radius) if sc.defocus else None
+    if sc.defocus:
+        state.setdefault("defocus_px", []).append(round(float(radius), 2))
     frame = sensor.blur(frame, dk, sigma)
     frame = frame * state["vignette"]
     target = sensor.metered_gain(frame, 0.2) * sc.exposure_error
@@ -318,7 +323,8 @@ def qr_bursts(seed: int, per_condition: int, conditions: tuple[str, ...] | None 
             meta = {"carrier": sc.carrier.kind, "effects": sorted(sc.effects), "code_px": round(sc.code_px, 1),
                     "distance_mm": round(sc.distance, 1), "jpeg": sc.jpeg,
                     "fingers": len(sc.finger_tips)}
-            meta.update(version=sc.code.version, ecc=sc.code.ecc, payload_kind=sc.code.kind)
+            meta.update(version=sc.code.version, ecc=sc.code.ecc, payload_kind=sc.code.kind,
+                        motion_blur_px=state.get("motion_px", []), defocus_radius_px=state.get("defocus_px", []))
             yield QrBurst(condition, sc.code.payload, frames, corners, meta)
 
 

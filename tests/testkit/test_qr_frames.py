@@ -121,3 +121,13 @@ def test_cli_writes_frames_and_truth(tmp_path):
         img = cv2.imread(str(tmp_path / name))
         assert img.shape == (720, 1280, 3) and len(corners) == 4
     assert bytes.fromhex(truth[0]["payload_hex"])
+
+
+def test_blur_conditions_record_their_per_frame_blur(bursts):
+    by = {b.condition: b for b in bursts}
+    medium, strong = by["motion_blur_medium"].meta["motion_blur_px"], by["motion_blur_strong"].meta["motion_blur_px"]
+    assert len(medium) == len(strong) == 6
+    assert all(8 <= x <= 15 for x in medium) and all(15 <= x <= 25 for x in strong)
+    assert len(set(medium)) > 1, "blur should vary from frame to frame"
+    assert len(by["defocus"].meta["defocus_radius_px"]) == 6
+    assert by["clean"].meta["motion_blur_px"] == [] and by["clean"].meta["defocus_radius_px"] == []
