@@ -76,6 +76,7 @@ class _Scene:
     sharpen: float
     vignette: float
     reflection: float
+    low_contrast: str
 
 
 def _scene(rng: np.random.Generator, condition: str) -> _Scene:
@@ -89,14 +90,15 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
     on_phone = "screen_glare" in effects or rng.random() < 0.6
     low = "low_contrast" in effects
     lc_kind = str(rng.choice(["dim", "grey", "exposure"])) if low else ""
-    if on_phone and lc_kind == "grey":
-        lc_kind = "dim"
+    if lc_kind in ("dim", "grey"):
+        lc_kind = "dim" if on_phone else "grey"  # a phone screen is dimmed, a slip's print is faded
     if on_phone:
-        brightness = rng.uniform(0.15, 0.45) if lc_kind == "dim" else rng.uniform(1.2, 4.0)
+        brightness = rng.uniform(0.08, 0.25) if lc_kind == "dim" else rng.uniform(1.2, 4.0)
         carrier = phone(rng, code, rng.uniform(28, 48), brightness)
     else:
         if lc_kind == "grey":
-            ink, paper = rng.uniform(0.3, 0.5), rng.uniform(0.6, 0.8)
+            paper = rng.uniform(0.55, 0.8)
+            ink = paper / rng.uniform(1.3, 1.8)  # grey on grey: faded thermal print
         else:
             ink, paper = rng.uniform(0.04, 0.16), rng.uniform(0.75, 0.9)
         carrier = slip(rng, code, rng.uniform(24, 40), ink, paper)
@@ -129,7 +131,7 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
                  rng.uniform(0, 180), rng.uniform(1.0, 4.0), rng.normal(0, 0.04, 2) * code_px)
     exposure_error = rng.uniform(0.85, 1.2)
     if lc_kind == "exposure":
-        exposure_error = rng.uniform(0.2, 0.35) if rng.random() < 0.5 else rng.uniform(2.5, 4.5)
+        exposure_error = rng.uniform(0.06, 0.15) if rng.random() < 0.5 else rng.uniform(4.0, 10.0)
     jpeg = [int(rng.integers(72, 93))]
     if "heavy_jpeg" in effects:
         jpeg = [int(rng.integers(5, 21))] + ([int(rng.integers(5, 21))] if rng.random() < 0.5 else [])
@@ -159,7 +161,7 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
         noise=(rng.uniform(0.001, 0.004), rng.uniform(0.002, 0.006), rng.uniform(0.0, 0.002)),
         sharpen=rng.uniform(0.0, 0.8) if rng.random() < 0.6 else 0.0, vignette=rng.uniform(0.1, 0.45),
         # A dim screen is washed out by the room reflected in its glass.
-        reflection=rng.uniform(0.12, 0.3) if lc_kind == "dim" else rng.uniform(0.02, 0.08))
+        reflection=rng.uniform(0.2, 0.5) if lc_kind == "dim" else rng.uniform(0.02, 0.08), low_contrast=lc_kind)
 
 
 def _box_distance(p: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> float:
@@ -323,6 +325,8 @@ def qr_bursts(seed: int, per_condition: int, conditions: tuple[str, ...] | None 
             meta = {"carrier": sc.carrier.kind, "effects": sorted(sc.effects), "code_px": round(sc.code_px, 1),
                     "distance_mm": round(sc.distance, 1), "jpeg": sc.jpeg,
                     "fingers": len(sc.finger_tips)}
+            if sc.low_contrast:
+                meta["low_contrast"] = sc.low_contrast  # dim screen, grey print or exposure
             meta.update(version=sc.code.version, ecc=sc.code.ecc, payload_kind=sc.code.kind,
                         motion_blur_px=state.get("motion_px", []), defocus_radius_px=state.get("defocus_px", []))
             yield QrBurst(condition, sc.code.payload, frames, corners, meta)
