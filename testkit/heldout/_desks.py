@@ -5,7 +5,7 @@ import cv2
 import numpy as np
 
 DESK_PX_PER_MM = 1.5
-DESK_MM = (1600.0, 1200.0)  # texture extent; sampling beyond it mirrors
+DESK_MM = (1400.0, 1000.0)  # texture extent; sampling beyond it mirrors
 
 
 def _canvas(colour) -> np.ndarray:
@@ -14,7 +14,10 @@ def _canvas(colour) -> np.ndarray:
 
 
 def _speckle(rng: np.random.Generator, img: np.ndarray, amount: float, sigma: float) -> np.ndarray:
-    n = cv2.GaussianBlur(rng.standard_normal(img.shape[:2]).astype(np.float32), (0, 0), sigma)
+    h, w = img.shape[:2]
+    k = max(1.0, sigma / 1.5)  # correlated noise: draw it coarse, blur a little, enlarge
+    n = rng.standard_normal((int(h / k) + 1, int(w / k) + 1)).astype(np.float32)
+    n = cv2.resize(cv2.GaussianBlur(n, (0, 0), 1.0 if k > 1 else sigma), (w, h), interpolation=cv2.INTER_LINEAR)
     n /= n.std() + 1e-6
     return img * (1 + amount * n)[..., None]
 
@@ -27,19 +30,28 @@ def _wood(rng: np.random.Generator, base, dark_ratio: float) -> np.ndarray:
     ca, sa = np.float32(np.cos(ang)), np.float32(np.sin(ang))
     along = xx * ca + yy * sa
     across = -xx * sa + yy * ca
-    warp = cv2.resize(rng.standard_normal((8, 10)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
-    rings = np.sin(across / rng.uniform(4, 12) + 4 * warp + 0.002 * along)
-    # Fine grain: noise stretched along the grain direction.
-    streaks = rng.standard_normal((int(h + w) // 40 + 8, int(h + w) + 8)).astype(np.float32)
-    fine = cv2.remap(streaks, ((across - across.min()) / 1.0 + 2).astype(np.float32),
-                     ((along - along.min()) / 40.0 + 2).astype(np.float32), cv2.INTER_LINEAR)
-    grain = np.clip(0.5 + 0.35 * rings + 0.15 * fine / (fine.std() + 1e-6), 0, 1)
-    img = img * (1 - dark_ratio * grain)[..., None]
-    # Planks.
     plank = rng.uniform(90, 200) * DESK_PX_PER_MM
-    seams = (np.abs(((across / plank) % 1.0) - 0.5) > 0.497).astype(np.float32)
-    img *= (1 - 0.5 * seams)[..., None]
-    return img
+    plank_id = np.floor(across / plank)
+    # Each plank: its own shade and ring phase; rings drift slowly along the grain, unevenly spaced.
+    shades = rng.uniform(0.85, 1.15, 64).astype(np.float32)
+    phases = rng.uniform(0, 100, 64).astype(np.float32)
+    pid = (plank_id.astype(np.int64) % 64)
+    knots = rng.standard_normal(16).astype(np.float32)
+    span = np.linspace(along.min(), along.max(), 16).astype(np.float32)
+    drift = np.interp(along.ravel(), span, knots).reshape(along.shape).astype(np.float32)
+    low = cv2.resize(rng.standard_normal((5, 7)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    period = rng.uniform(4, 10)
+    phase = across / period * (1 + 0.25 * low) + 2.0 * drift + phases[pid]
+    lines = np.clip((np.sin(phase) - 0.2) / 0.8, 0, 1) ** 2 * np.clip(0.6 + 0.4 * low, 0.2, 1.0)
+    streaks = rng.standard_normal((int(h + w) // 40 + 8, int(h + w) + 8)).astype(np.float32)
+    fine = cv2.remap(streaks, (across - across.min() + 2).astype(np.float32),
+                     ((along - along.min()) / 40.0 + 2).astype(np.float32), cv2.INTER_LINEAR)
+    grain = np.clip(0.6 * lines + 0.12 * fine + 0.2, 0, 1)
+    img = img * ((1 - dark_ratio * grain) * shades[pid])[..., None]
+    seam_d = np.abs(((across / plank) % 1.0) - 0.5) * -plank + plank / 2  # distance to the nearest seam
+    seam = np.clip(1.3 - seam_d, 0, 1)
+    img *= (1 - 0.5 * seam)[..., None]
+    return img.astype(np.float32)
 
 
 def _cloth(rng: np.random.Generator) -> np.ndarray:

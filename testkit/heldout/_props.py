@@ -8,6 +8,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from testkit.heldout._sensor import smooth
+
 FONT_PATH = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 
 # Linear-light skin reflectances (BGR), light to dark.
@@ -129,7 +131,7 @@ def soft_blob(shape: tuple[int, int], center: tuple[float, float], axes: tuple[f
     cv2.ellipse(m, (int(center[0]), int(center[1])), (max(1, int(axes[0])), max(1, int(axes[1]))),
                 angle_deg, 0, 360, 1.0, -1, cv2.LINE_AA)
     if softness > 0.3:
-        m = cv2.GaussianBlur(m, (0, 0), softness)
+        m = smooth(m, softness)
     return m
 
 

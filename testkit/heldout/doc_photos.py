@@ -133,8 +133,8 @@ def _render(rng: np.random.Generator, condition: str) -> DocPhoto:
     off = rng.uniform(-6, 6, 2)
     m = np.zeros((IMAGE_H, IMAGE_W), np.float32)
     m[y0:y1, x0:x1] = cov
-    drop = cv2.GaussianBlur(cv2.warpAffine(m, np.float32([[1, 0, off[0]], [0, 1, off[1]]]), (IMAGE_W, IMAGE_H)),
-                            (0, 0), rng.uniform(2, 8)) * rng.uniform(0.15, 0.4)
+    drop = sensor.smooth(cv2.warpAffine(m, np.float32([[1, 0, off[0]], [0, 1, off[1]]]), (IMAGE_W, IMAGE_H)),
+                         rng.uniform(2, 8)) * rng.uniform(0.15, 0.4)
     scene = desk_img * (1 - drop)[..., None]
     region = scene[y0:y1, x0:x1]
     region[...] = region * (1 - cov[..., None]) + alb * shade * cov[..., None]
@@ -185,7 +185,7 @@ def _person_shadow(rng: np.random.Generator, corners: np.ndarray, strong: bool) 
         direction = (centre - c) / (np.linalg.norm(centre - c) + 1e-6)
         end = centre + direction * size
         cv2.line(m, tuple(int(x) for x in centre), tuple(int(x) for x in end), 1.0, int(size * 0.12), cv2.LINE_AA)
-    m = cv2.GaussianBlur(np.clip(m, 0, 1), (0, 0), size * rng.uniform(0.02, 0.08))
+    m = sensor.smooth(np.clip(m, 0, 1), size * rng.uniform(0.02, 0.08))
     depth = rng.uniform(0.35, 0.7) if strong else rng.uniform(0.15, 0.3)
     return m * depth
 

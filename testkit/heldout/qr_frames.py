@@ -243,8 +243,7 @@ def _render_frame(sc: _Scene, i: int, rng: np.random.Generator, state: dict) -> 
         length = rng.uniform(lo, hi)
         state.setdefault("motion_px", []).append(round(float(length), 2))
         kernel = sensor.motion_kernel(length, ang + rng.normal(0, 8), curve=rng.uniform(-0.15, 0.15))
-        fg = sensor.blur(fg, kernel)
-        alpha = sensor.blur(alpha, kernel)
+        fg, alpha = sensor.blur_layer(fg, alpha, kernel)
         fg, alpha, corners = _rolling_shutter(fg, alpha, corners, sc.drift * FPS)
     frame = sc.background * (1 - alpha[..., None]) + fg
     sigma = rng.uniform(0.5, 0.9)
