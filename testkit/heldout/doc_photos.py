@@ -199,7 +199,7 @@ def _glare(rng: np.random.Generator, corners: np.ndarray, sheet_mask: np.ndarray
     centre = top + (bottom - top) * b
     spec = specular((IMAGE_H, IMAGE_W), rng, tuple(centre), size * rng.uniform(0.2, 0.6),
                     size * rng.uniform(0.06, 0.2), rng.uniform(0, 180))
-    strength = rng.uniform(0.6, 2.5)
+    strength = rng.uniform(1.5, 4.0)
     weight = sheet_mask + (1 - sheet_mask) * max(desk_gloss, 0.2)
     return spec * strength * weight
 

@@ -83,11 +83,13 @@ def test_conditions_differ_where_described(photos):
     sides = np.linalg.norm(c - np.roll(c, -1, axis=0), axis=1)
     ratio = max(sides[0] / sides[2], sides[2] / sides[0], sides[1] / sides[3], sides[3] / sides[1])
     assert ratio > 1.12
-    # The glare condition has clipped highlights on the page.
+    # The glare condition has a highlight on the page far brighter than the page itself.
     g = by["glare"]
     mask = np.zeros(g.image.shape[:2], np.uint8)
     cv2.fillConvexPoly(mask, g.corners.astype(np.int32), 1)
-    assert (g.image.max(axis=2)[mask > 0] >= 250).mean() > 0.002
+    page = cv2.cvtColor(g.image, cv2.COLOR_BGR2GRAY)[mask > 0]
+    p50, p99 = np.percentile(page, [50, 99.5])
+    assert p99 >= 245 or p99 - p50 > 70, (p50, p99)
 
 
 def test_same_seed_same_photo_other_seed_differs():
