@@ -116,7 +116,7 @@ def _scene(rng: np.random.Generator, condition: str) -> _Scene:
     if blur:
         a = np.radians(blur[2])
         drift = np.array([np.cos(a), np.sin(a)]) * rng.uniform(1.0, 2.0) * (blur[0] + blur[1]) / 2
-    margin = code_px * 0.75 + 20
+    margin = code_px * 0.9 + 20
     span = np.abs(drift) * (BURST - 1) / 2
     lo = np.array([margin, margin]) + span
     hi = np.array([FRAME_W - margin, FRAME_H - margin]) - span
@@ -307,6 +307,24 @@ def _rolling_shutter(fg, alpha, corners, velocity_px_s):
     return fg, alpha, out
 
 
+def _film(rng: np.random.Generator, condition: str):
+    sc = _scene(rng, condition)
+    state = {"glare_seed": int(rng.integers(1 << 30)), "finger_seed": int(rng.integers(1 << 30))}
+    frames, corners = [], []
+    for i in range(BURST):
+        img, c = _render_frame(sc, i, rng, state)
+        if not _inside(c):
+            return sc, state, None, None
+        frames.append(img)
+        corners.append(c.astype(np.float64))
+    return sc, state, frames, corners
+
+
+def _inside(corners: np.ndarray, margin: float = 2.0) -> bool:
+    return bool((corners[:, 0] >= margin).all() and (corners[:, 0] <= FRAME_W - 1 - margin).all() and
+                (corners[:, 1] >= margin).all() and (corners[:, 1] <= FRAME_H - 1 - margin).all())
+
+
 def qr_bursts(seed: int, per_condition: int, conditions: tuple[str, ...] | None = None) -> Iterator[QrBurst]:
     """Yield per_condition bursts of every condition, interleaved, deterministically from seed."""
     for k in range(per_condition):
@@ -314,13 +332,12 @@ def qr_bursts(seed: int, per_condition: int, conditions: tuple[str, ...] | None 
             if conditions is not None and condition not in conditions:
                 continue  # each sample's seed depends only on (seed, k, condition): filtering changes nothing else
             rng = np.random.default_rng([seed, k, ci, 0x51])
-            sc = _scene(rng, condition)
-            state = {"glare_seed": int(rng.integers(1 << 30)), "finger_seed": int(rng.integers(1 << 30))}
-            frames, corners = [], []
-            for i in range(BURST):
-                img, c = _render_frame(sc, i, rng, state)
-                frames.append(img)
-                corners.append(c.astype(np.float64))
+            for _attempt in range(8):  # a hand that wanders out of view: film the scene again
+                sc, state, frames, corners = _film(rng, condition)
+                if frames is not None:
+                    break
+            else:
+                raise RuntimeError(f"could not keep the code in view: seed {seed}, sample {k}, {condition}")
             meta = {"carrier": sc.carrier.kind, "effects": sorted(sc.effects), "code_px": round(sc.code_px, 1),
                     "distance_mm": round(sc.distance, 1), "jpeg": sc.jpeg,
                     "fingers": len(sc.finger_tips)}
