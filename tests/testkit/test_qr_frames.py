@@ -77,14 +77,14 @@ def test_conditions_carry_their_parameters(bursts):
         assert 1 <= b.meta["version"] <= 12 and b.meta["ecc"] in "LMQH"
 
 
-def test_same_seed_same_bursts_other_seed_differs():
-    a = next(qr_frames.qr_bursts(7, 1))
-    b = next(qr_frames.qr_bursts(7, 1))
-    c = next(qr_frames.qr_bursts(8, 1))
-    assert a.payload == b.payload
-    assert all(np.array_equal(x, y) for x, y in zip(a.frames, b.frames))
-    assert all(np.array_equal(x, y) for x, y in zip(a.corners, b.corners))
-    assert not np.array_equal(a.frames[0], c.frames[0])
+def test_same_seed_same_bursts_other_seed_differs(bursts):
+    clean = bursts[0]
+    again = next(qr_frames.qr_bursts(SEED, 1, ("clean",)))
+    other = next(qr_frames.qr_bursts(SEED + 1, 1, ("clean",)))
+    assert again.payload == clean.payload and again.meta == clean.meta
+    assert all(np.array_equal(x, y) for x, y in zip(again.frames, clean.frames))
+    assert all(np.array_equal(x, y) for x, y in zip(again.corners, clean.corners))
+    assert not np.array_equal(other.frames[0], clean.frames[0])
 
 
 def test_payload_kinds_versions_and_levels_cover_the_description():
@@ -112,15 +112,18 @@ def test_motion_kernel_has_the_requested_length_and_direction(length, angle):
     assert across.max() - across.min() <= 3
 
 
-def test_cli_writes_frames_and_truth(tmp_path):
+def test_cli_writes_the_same_frames_and_truth(tmp_path, bursts):
     import json
-    assert qr_frames.main(["--out", str(tmp_path), "--per-condition", "1", "--seed", "5", "--only", "clean"]) == 0
+    assert qr_frames.main(["--out", str(tmp_path), "--per-condition", "1", "--seed", str(SEED),
+                           "--only", "defocus"]) == 0
     truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
-    assert len(truth) == 1 and truth[0]["condition"] == "clean"
-    for name, corners in zip(truth[0]["frames"], truth[0]["corners"]):
-        img = cv2.imread(str(tmp_path / name))
-        assert img.shape == (720, 1280, 3) and len(corners) == 4
-    assert bytes.fromhex(truth[0]["payload_hex"])
+    expected = next(b for b in bursts if b.condition == "defocus")
+    assert len(truth) == 1 and truth[0]["condition"] == "defocus"
+    assert bytes.fromhex(truth[0]["payload_hex"]) == expected.payload
+    for name, corners, frame, true_corners in zip(truth[0]["frames"], truth[0]["corners"], expected.frames,
+                                                   expected.corners):
+        assert np.array_equal(cv2.imread(str(tmp_path / name)), frame)  # PNG: lossless
+        assert np.allclose(corners, true_corners, atol=0.01)
 
 
 def test_blur_conditions_record_their_per_frame_blur(bursts):
