@@ -1,4 +1,4 @@
-"""Printed matter to photograph: A4 letters, forms, tables, certificates, ID cards and small cards (linear reflectance)."""
+"""Printed matter to photograph: A4 letters, forms, tables, certificates, ID and small cards (linear reflectance)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -192,7 +192,8 @@ def small_card(rng: np.random.Generator) -> Sheet:
     c0, c1 = np.float32(rng.uniform(0.01, 0.5, 3)), np.float32(rng.uniform(0.01, 0.5, 3))
     t = (xx / w * 0.7 + yy / h * 0.3)[..., None]
     img = (c0 * (1 - t) + c1 * t).astype(np.float32)
-    cv2.rectangle(img, (int(10 * ppm), int(18 * ppm)), (int(21 * ppm), int(27 * ppm)), (0.25, 0.5, 0.6), -1, cv2.LINE_AA)
+    chip = ((int(10 * ppm), int(18 * ppm)), (int(21 * ppm), int(27 * ppm)))
+    cv2.rectangle(img, chip[0], chip[1], (0.25, 0.5, 0.6), -1, cv2.LINE_AA)
     number = "  ".join("".join(str(d) for d in rng.integers(0, 10, 4)) for _ in range(4))
     draw_text(img, (int(8 * ppm), int(33 * ppm)), number, int(4.5 * ppm), (0.85, 0.85, 0.85))
     return Sheet(img, _rounded_cover(h, w, int(3.18 * ppm)), ppm, (85.6, 54.0), "bank_card", glossy=True)

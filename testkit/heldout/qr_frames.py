@@ -176,7 +176,8 @@ def _sheet_points(carrier: Carrier, uv: np.ndarray) -> np.ndarray:
 def _outline(carrier: Carrier) -> np.ndarray:
     w, h = carrier.size_mm
     t = np.linspace(0, 1, 9)[:-1]
-    pts = [(w * s, 0) for s in t] + [(w, h * s) for s in t] + [(w * (1 - s), h) for s in t] + [(0, h * (1 - s)) for s in t]
+    pts = [(w * s, 0) for s in t] + [(w, h * s) for s in t]
+    pts += [(w * (1 - s), h) for s in t] + [(0, h * (1 - s)) for s in t]
     return np.array(pts, np.float64)
 
 

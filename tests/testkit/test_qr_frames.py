@@ -56,7 +56,8 @@ def test_ground_truth_rectifies_to_the_payload(bursts):
         decoded = []
         for frame, corners in zip(b.frames, b.corners):
             side, quiet = 8 * 41, 40
-            dst = np.float32([[quiet, quiet], [quiet + side, quiet], [quiet + side, quiet + side], [quiet, quiet + side]])
+            far = quiet + side
+            dst = np.float32([[quiet, quiet], [far, quiet], [far, far], [quiet, far]])
             h = cv2.getPerspectiveTransform(corners.astype(np.float32), dst)
             warped = cv2.warpPerspective(frame, h, (side + 2 * quiet, side + 2 * quiet), flags=cv2.INTER_CUBIC)
             decoded += [r.bytes for r in zxingcpp.read_barcodes(warped)]
