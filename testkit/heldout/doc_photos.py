@@ -44,7 +44,7 @@ def _sheet(rng: np.random.Generator, condition: str) -> Sheet:
     r = rng.random()
     if r < 0.2:
         return certificate(rng)
-    if r < 0.25:
+    if r < 0.25 and condition not in ("curled", "fingers"):  # those two are about pages
         return id_card(rng)
     return a4_page(rng, str(rng.choice(["letter", "form", "table"])))
 
@@ -170,11 +170,23 @@ def _render(rng: np.random.Generator, condition: str) -> DocPhoto:
 
 
 def _person_shadow(rng: np.random.Generator, corners: np.ndarray, strong: bool) -> np.ndarray:
-    """A hand-and-arm or head-and-shoulders shadow reaching over part of the sheet (0..depth)."""
+    """A hand-and-arm or head-and-shoulders shadow over 15-60 % of the sheet (values 0..depth)."""
+    page = np.zeros((IMAGE_H, IMAGE_W), np.float32)
+    cv2.fillConvexPoly(page, corners.astype(np.int32), 1.0)
+    for _ in range(12):
+        m = _shadow_shape(rng, corners)
+        share = float((m * page).sum() / page.sum())
+        if 0.15 <= share <= 0.6:
+            break
+    depth = rng.uniform(0.35, 0.7) if strong else rng.uniform(0.15, 0.3)
+    return m * depth
+
+
+def _shadow_shape(rng: np.random.Generator, corners: np.ndarray) -> np.ndarray:
     c = corners.mean(axis=0)
     size = float(np.linalg.norm(corners[2] - corners[0]))
     edge = corners[rng.integers(4)]
-    centre = c + (edge - c) * rng.uniform(0.3, 0.9)
+    centre = c + (edge - c) * rng.uniform(0.15, 0.7)
     m = np.zeros((IMAGE_H, IMAGE_W), np.float32)
     if rng.random() < 0.5:  # head and shoulders from one side
         m += soft_blob((IMAGE_H, IMAGE_W), tuple(centre), (size * 0.22, size * 0.28), rng.uniform(0, 180), 1)
@@ -185,9 +197,7 @@ def _person_shadow(rng: np.random.Generator, corners: np.ndarray, strong: bool) 
         direction = (centre - c) / (np.linalg.norm(centre - c) + 1e-6)
         end = centre + direction * size
         cv2.line(m, tuple(int(x) for x in centre), tuple(int(x) for x in end), 1.0, int(size * 0.12), cv2.LINE_AA)
-    m = sensor.smooth(np.clip(m, 0, 1), size * rng.uniform(0.02, 0.08))
-    depth = rng.uniform(0.35, 0.7) if strong else rng.uniform(0.15, 0.3)
-    return m * depth
+    return sensor.smooth(np.clip(m, 0, 1), size * rng.uniform(0.02, 0.08))
 
 
 def _glare(rng: np.random.Generator, corners: np.ndarray, sheet_mask: np.ndarray, desk_gloss: float) -> np.ndarray:
