@@ -147,17 +147,20 @@ def _render(rng: np.random.Generator, condition: str) -> DocPhoto:
     lx, ly = rng.uniform(-0.3, 1.3) * IMAGE_W, rng.uniform(-0.3, 1.3) * IMAGE_H
     d2 = ((xx - lx) ** 2 + (yy - ly) ** 2) / (IMAGE_W ** 2)
     light = rng.uniform(0.8, 1.2) / (1 + rng.uniform(0.2, 1.2) * d2)
-    if condition == "shadow" or rng.random() < 0.1:
-        light = light * (1 - _person_shadow(rng, corners, condition == "shadow"))
-    scene = scene * light[..., None]
     meta = {"desk": desk_name, "sheet": sheet.kind}
+    if condition == "shadow" or rng.random() < 0.1:
+        shadow = _person_shadow(rng, corners, condition == "shadow")
+        light = light * (1 - shadow)
+        meta["shadow_share"] = round(float(((shadow > 0.05 * shadow.max()) * sheet_mask).sum() / sheet_mask.sum()), 3)
+    scene = scene * light[..., None]
     if condition == "glare" or (sheet.glossy and rng.random() < 0.3):
         scene = scene + _glare(rng, corners, sheet_mask, desk_gloss)[..., None] * light.mean()
     if condition == "fingers":
         tips, dirs = _finger_tips(rng, corners)
-        fingers(scene, rng, tips, dirs, rng.uniform(15, 22) * cam.focal / float(pose.t[2]),
-                light=float(light.mean()))
+        hand = fingers(scene, rng, tips, dirs, rng.uniform(15, 22) * cam.focal / float(pose.t[2]),
+                       light=float(light.mean()))
         meta["fingers"] = len(tips)
+        meta["finger_share"] = round(float((hand * sheet_mask).sum() / sheet_mask.sum()), 4)  # sheet hidden
     frame = sensor.blur(scene, None, rng.uniform(0.5, 1.0))
     frame = frame * sensor.vignette((IMAGE_H, IMAGE_W), rng.uniform(0.1, 0.4))
     gain = sensor.metered_gain(frame, 0.18) * rng.uniform(0.85, 1.15)

@@ -78,6 +78,8 @@ def test_conditions_differ_where_described(photos):
     assert by["dark_desk"].meta["desk"] in {"dark_wood", "black_laminate", "grey_felt", "navy"}
     assert by["textured_desk"].meta["desk"] in {"wood", "cloth", "cutting_mat"}
     assert by["fingers"].meta["fingers"] in (1, 2)
+    assert 0.0005 < by["fingers"].meta["finger_share"] < 0.2  # fingers overlap the page, not cover it
+    assert 0.15 <= by["shadow"].meta["shadow_share"] <= 0.95
     # Strong tilt: opposite edges of the page differ clearly in length.
     c = by["perspective"].corners
     sides = np.linalg.norm(c - np.roll(c, -1, axis=0), axis=1)
