@@ -1,1 +1,1 @@
-"""What tests and benchmarks share: a fake clock, an event recorder, a fake device hub, waiting."""
+"""What tests and benchmarks share: a fake clock, an event recorder, a fake device hub, waiting, held-out image sets."""
