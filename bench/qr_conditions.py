@@ -119,9 +119,9 @@ def _settings(cond: str, rng: np.random.Generator) -> dict:
     elif cond == "screen_glare":
         s["phone"], s["glare"] = True, rng.uniform(0.6, 1.0)
     elif cond == "low_contrast":
-        s["contrast"] = rng.uniform(0.07, 0.18)
+        s["contrast"], s["noise"] = rng.uniform(0.03, 0.08), rng.uniform(2, 5)
     elif cond == "heavy_jpeg":
-        s["jpeg"] = int(rng.integers(5, 16))
+        s["jpeg"], s["module"] = int(rng.integers(3, 10)), rng.uniform(2.4, 4.0)
     elif cond == "low_light":
         s["gain"], s["noise"] = rng.uniform(0.15, 0.3), rng.uniform(8, 16)
     elif cond == "defocus":
