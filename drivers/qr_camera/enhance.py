@@ -1,7 +1,5 @@
-"""Image passes for a QR region a camera saw badly: small/defocused, low contrast, noise, motion blur."""
+"""Image passes for a QR region a camera saw badly: small or defocused, low contrast, noise."""
 from __future__ import annotations
-
-import math
 
 import cv2
 import numpy as np
@@ -37,41 +35,6 @@ def denoise_stretch(gray: np.ndarray) -> np.ndarray:
 def clahe(gray: np.ndarray) -> np.ndarray:
     """Local histogram equalisation: uneven light, glare fringes."""
     return _CLAHE.apply(gray)
-
-
-def blur_direction(gray: np.ndarray) -> float:
-    """Angle (radians) along which the crop is smeared: the weakest gradient direction."""
-    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) \
-        if max(gray.shape) > 200 else gray
-    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0)
-    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1)
-    a, b, d = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
-    return 0.5 * math.atan2(2 * d, a - b) + math.pi / 2
-
-
-def _line_psf(shape: tuple[int, int], length: float, angle: float) -> np.ndarray:
-    psf = np.zeros(shape, np.float32)
-    steps = max(2, int(length * 3))
-    for t in np.linspace(-length / 2, length / 2, steps):
-        psf[int(round(t * math.sin(angle))) % shape[0],
-            int(round(t * math.cos(angle))) % shape[1]] += 1
-    return psf / psf.sum()
-
-
-def wiener_motion(gray: np.ndarray, length: float, angle: float, nsr: float = 0.02) -> np.ndarray:
-    """Wiener deconvolution of a straight motion smear of `length` px along `angle`."""
-    h, w = gray.shape
-    fh, fw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
-    padded = cv2.copyMakeBorder(gray, 0, fh - h, 0, fw - w, cv2.BORDER_REPLICATE)
-    img = cv2.dft(padded.astype(np.float32), flags=cv2.DFT_COMPLEX_OUTPUT)
-    ker = cv2.dft(_line_psf((fh, fw), length, angle), flags=cv2.DFT_COMPLEX_OUTPUT)
-    kr, ki = ker[..., 0], ker[..., 1]
-    denom = kr * kr + ki * ki + nsr
-    ir, ii = img[..., 0], img[..., 1]
-    # (img * conj(ker)) / (|ker|^2 + nsr)
-    out = np.dstack(((ir * kr + ii * ki) / denom, (ii * kr - ir * ki) / denom))
-    res = cv2.idft(out, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)[:h, :w]
-    return np.clip(res, 0, 255).astype(np.uint8)
 
 
 def sharpness(gray: np.ndarray) -> float:
