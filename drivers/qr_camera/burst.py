@@ -17,7 +17,8 @@ import numpy as np
 import zxingcpp
 
 from drivers.qr_camera import enhance
-from drivers.qr_camera.decode import Decoded, QrDecoder, _results, _unique, candidate_regions, to_gray
+from drivers.qr_camera.decode import (Decoded, QrDecoder, _results, _unique, candidate_regions,
+                                      to_gray)
 
 _QR = [zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode]
 Box = tuple[int, int, int, int]
@@ -66,7 +67,8 @@ class FrameDecoder:
     the passes (names from PASSES); track=False turns off the tracked region.
     """
 
-    def __init__(self, *, lean_crops: bool = False, time_ratio: float = 2.0, budget_ms: float | None = None, max_ms: float = 60.0,
+    def __init__(self, *, lean_crops: bool = False, time_ratio: float = 2.0,
+                 budget_ms: float | None = None, max_ms: float = 60.0,
                  passes: tuple[str, ...] = PASSES, track: bool = True, history: int = 4,
                  clock: Callable[[], float] = time.perf_counter) -> None:
         self.time_ratio = time_ratio

@@ -1,4 +1,4 @@
-"""FrameDecoder on consecutive frames: tracked region, glare removed across frames, averaging, credit."""
+"""FrameDecoder on consecutive frames: tracked region, glare removed across frames, time credit."""
 from __future__ import annotations
 
 import itertools
@@ -75,7 +75,7 @@ def test_no_credit_no_fallbacks():
 
 
 def test_credit_is_spent_on_later_frames():
-    """Easy frames earn credit (time_ratio x zxing time, less their cost); a hard frame spends it."""
+    """Easy frames earn credit (time_ratio x zxing time less their cost); hard frames spend it."""
     ticks = itertools.count(0.0, 0.001)  # every clock read is 1 ms later: deterministic timing
     decoder = FrameDecoder(time_ratio=10.0, clock=lambda: next(ticks))
     for k in range(6):
