@@ -17,6 +17,7 @@ import numpy as np
 import zxingcpp
 
 from drivers.qr_camera import enhance
+from drivers.qr_camera.regions import faint_regions
 from drivers.qr_camera.decode import (Decoded, QrDecoder, _results, _unique, candidate_regions,
                                       to_gray)
 
@@ -28,7 +29,7 @@ Box = tuple[int, int, int, int]
 # the region has saturated glare), 2x upscale, median+stretch, unsharp after upscale, CLAHE, the
 # mean of aligned frames. A Wiener deconvolution along the estimated motion was measured too
 # (+0.3 points of frames at ~3x the time) and left out.
-PASSES = ("fixed", "min", "up", "denoise", "upsharp", "clahe", "average")
+PASSES = ("fixed", "min", "up", "denoise", "upsharp", "clahe", "average", "faint")
 
 
 def _zxing(gray: np.ndarray, **kw: object) -> list[zxingcpp.Barcode]:
@@ -49,6 +50,16 @@ def _grow(box: Box, shape: tuple[int, ...], pad: float, shift: tuple[float, floa
     h, w = shape[:2]
     return (int(max(0, x0 + shift[0] - px)), int(max(0, y0 + shift[1] - py)),
             int(min(w, x1 + shift[0] + px)), int(min(h, y1 + shift[1] + py)))
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Intersection over the smaller box's area."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / max(smaller, 1)
 
 
 def _box_of(points: np.ndarray, offset: tuple[int, int] = (0, 0), scale: float = 1.0) -> Box:
@@ -134,13 +145,19 @@ class FrameDecoder:
         deadline = self._deadline(start)
         if deadline <= self.clock():
             return []
-        box = self._tracked_box(gray.shape)
-        if box is None:
-            regions = candidate_regions(gray, limit=1)
-            if not regions:
-                return []
-            box = regions[0]
-        box = self._with_glare(gray, box)
+        tracked = self._tracked_box(gray.shape)
+        boxes = [tracked] if tracked is not None else candidate_regions(gray, limit=1)
+        for box in boxes:
+            hits = self._read_region(gray, self._with_glare(gray, box), deadline)
+            if hits or self.clock() >= deadline:
+                return hits
+        if tracked is None and "faint" in self.passes:
+            for box in faint_regions(gray):
+                if not any(_overlap(box, b) > 0.5 for b in boxes):
+                    return self._read_region(gray, box, deadline)
+        return []
+
+    def _read_region(self, gray: np.ndarray, box: Box, deadline: float) -> list[Decoded]:
         x0, y0, x1, y1 = box
         crop = gray[y0:y1, x0:x1]
         if crop.size == 0:
