@@ -30,7 +30,9 @@ OPTION_SETS = {
     "lean": {"try_rotate": False, "try_invert": False, "try_downscale": False},
     "global_hist": {"binarizer": B.GlobalHistogram},
     "fixed_thr": {"binarizer": B.FixedThreshold},
-    "text_binary": {"text_mode": zxingcpp.TextMode.Plain},
+    "text_plain": {"text_mode": zxingcpp.TextMode.Plain},
+    "is_pure": {"is_pure": True},
+    "return_errors": {"return_errors": True},
 }
 
 
@@ -53,7 +55,7 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             res = zxingcpp.read_barcodes(g, formats=QR, **kw)
             times.append((time.perf_counter() - t0) * 1000)
-            ok[cond].append(any(bytes(r.bytes) == payload for r in res))
+            ok[cond].append(any(r.valid and bytes(r.bytes) == payload for r in res))
         rates = [np.mean(ok[c]) * 100 for c in CONDITIONS]
         allr = np.mean([v for c in CONDITIONS for v in ok[c]]) * 100
         print(f"{name:14s} " + " ".join(f"{r:9.1f}" for r in rates)

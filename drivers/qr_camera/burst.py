@@ -29,7 +29,7 @@ Box = tuple[int, int, int, int]
 # the region has saturated glare), 2x upscale, median+stretch, unsharp after upscale, CLAHE, the
 # mean of aligned frames. A Wiener deconvolution along the estimated motion was measured too
 # (+0.3 points of frames at ~3x the time) and left out.
-PASSES = ("fixed", "min", "up", "denoise", "upsharp", "clahe", "average", "faint")
+PASSES = ("fixed", "min", "up", "denoise", "upsharp", "clahe", "average", "faint", "frame")
 
 
 def _zxing(gray: np.ndarray, **kw: object) -> list[zxingcpp.Barcode]:
@@ -154,7 +154,17 @@ class FrameDecoder:
         if tracked is None and "faint" in self.passes:
             for box in faint_regions(gray):
                 if not any(_overlap(box, b) > 0.5 for b in boxes):
-                    return self._read_region(gray, box, deadline)
+                    hits = self._read_region(gray, box, deadline)
+                    if hits:
+                        return hits
+        left_ms = (deadline - self.clock()) * 1000.0
+        if "frame" in self.passes and left_ms > 0:
+            # Whole-frame unsharp mask and more texture regions (decode.py's stages).
+            hits = QrDecoder(left_ms, stages=("sharpen", "roi_texture"), clock=self.clock
+                             ).decode(gray)
+            if hits:
+                self._box = None
+                return hits
         return []
 
     def _read_region(self, gray: np.ndarray, box: Box, deadline: float) -> list[Decoded]:
