@@ -13,8 +13,7 @@ import numpy as np
 from drivers.base import DeviceState, DeviceWorker, HalError, RecommendedAction
 from drivers.camera_capture import LOST, OPENING, RUNNING, STOPPED, CaptureThread
 from drivers.qr_camera.base import CODE_SCANNED
-from drivers.qr_camera.burst import FrameDecoder
-from drivers.qr_camera.decode import DEFAULT_BUDGET_MS
+from drivers.qr_camera.burst import DEFAULT_MAX_MS, FrameDecoder
 from drivers.qr_camera.dedupe import CodeDeduper
 
 _STATE_MAP = {
@@ -38,7 +37,7 @@ class OpenCvQrCamera(DeviceWorker):
 
     def __init__(self, name: str, source: str | int, *, fps: float | None = None,
                  decode_fps: float = 10.0, dedupe_s: float = 3.0,
-                 budget_ms: float = DEFAULT_BUDGET_MS, loop: bool = True,
+                 budget_ms: float = DEFAULT_MAX_MS, loop: bool = True,
                  reopen_after_failures: int = 5) -> None:
         super().__init__(name)
         self.poll_interval = 1.0 / max(0.5, decode_fps)
