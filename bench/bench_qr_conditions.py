@@ -159,9 +159,10 @@ def main(argv: list[str] | None = None) -> int:
     methods = {"zxing": ZxingAlone(), "new": NewPipeline()}
     if not args.no_old:
         methods["old"] = OldPipeline()
-    results = measure(methods, bursts)
-    n = sum(len(b.frames) for b in bursts)
-    print(f"{label}: {len(bursts)} bursts, {n} frames, one core\n")
+    results = measure(methods, bursts)  # bursts may be a generator: counted from the results
+    first = next(iter(results.values()))
+    n = sum(r["n_frames"] for r in first.values())
+    print(f"{label}: {sum(r['n_bursts'] for r in first.values())} bursts, {n} frames, one core\n")
     print(table(results))
     return 0
 
