@@ -25,7 +25,7 @@ _STATE_MAP = {
 
 
 class OpenCvQrCamera(DeviceWorker):
-    """A QR camera: CaptureThread for frames, FrameDecoder on this worker's thread, one event per code.
+    """A QR camera: CaptureThread for frames, FrameDecoder on the worker thread, one event per code.
 
     Options: source (device path/index, video file, image folder or glob), fps (capture pacing for
     files), decode_fps (how often a frame is decoded, default 10), dedupe_s (seconds a code must
