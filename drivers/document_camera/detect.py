@@ -26,13 +26,16 @@ MIN_SCORE = 0.55
 LINE_WIDTH = 480            # work width for the straight-edge search
 LINE_HYPOTHESES = 6
 CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
-STEP_MIN = 18.0             # colour difference across a side that counts as a step
+STEP_MIN = 18.0             # colour difference across a side that counts as a step (busy scenes)
+STEP_MIN_LOW = 8.0          # ... on plain, quiet desks
+STEP_PER_TEXTURE = 2.0      # step threshold per unit of the scene's median gradient
 MIN_STEP_SHARE = 0.5
 STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside are compared
 MIN_UNIFORM = 0.6
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
 NESTED_MIN = 0.8            # an outer outline at least this good beats one nested inside it
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
+_CLAHE = cv2.createCLAHE(2.0, (8, 8))
 
 
 @dataclass
@@ -168,7 +171,7 @@ def _border_samples(image: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.nd
     return vals[:, :k], vals[:, k:]
 
 
-def _step(image: np.ndarray, q: np.ndarray) -> float:
+def _step(image: np.ndarray, q: np.ndarray, step_min: float = STEP_MIN) -> float:
     """Share of points along the outline whose colour just inside differs from just outside.
 
     A page side is a step between two surfaces; grout lines, stripes and printed rules are ridges
@@ -177,7 +180,7 @@ def _step(image: np.ndarray, q: np.ndarray) -> float:
     """
     inner, outer = _border_samples(image, q)
     diff = np.linalg.norm(np.median(inner, axis=1) - np.median(outer, axis=1), axis=1)
-    return float((diff > STEP_MIN).mean())
+    return float((diff > step_min).mean())
 
 
 def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
@@ -221,7 +224,8 @@ def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
     return float(((strength > STEP_MIN) & (spread < 0.5 * strength)).mean())
 
 
-def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | None:
+def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int,
+              step_min: float = STEP_MIN) -> Detection | None:
     """Refine a rough full-resolution quad; a Detection when the result is a plausible page."""
     h, w = image.shape[:2]
     r = refine_quad(image, quad, radius)
@@ -233,7 +237,7 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | N
     corners = order_corners(r.corners)
     if not plausible(corners, h * w):
         return None
-    if _step(image, corners) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
+    if _step(image, corners, step_min) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
         return None
     if _runs_on(image, corners) >= MAX_RUN_ON:
         return None
@@ -271,13 +275,31 @@ def _better(new: Detection | None, best: Detection | None) -> Detection | None:
     return new if new.score > best.score else best
 
 
-def _line_candidates(image: np.ndarray) -> list[np.ndarray]:
-    """Rough full-resolution quads from straight-edge hypotheses (lines.py)."""
-    h, w = image.shape[:2]
+def step_threshold(small: np.ndarray) -> float:
+    """Colour step that counts as an edge, scaled to how busy the scene is.
+
+    A white page on a white desk differs by a few grey levels only; on a plain desk that is
+    already far above the noise, while on wood or a printed cloth it is not.
+    """
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
+    g = np.zeros(lab.shape[:2], np.float32)
+    for ch in cv2.split(lab):
+        g = np.maximum(g, cv2.magnitude(cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3),
+                                        cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3)))
+    return float(np.clip(STEP_PER_TEXTURE * np.median(g), STEP_MIN_LOW, STEP_MIN))
+
+
+def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> list[np.ndarray]:
+    """Rough full-resolution quads from straight-edge hypotheses (lines.py) on the LINE_WIDTH image."""
+    w = image.shape[1]
     f = LINE_WIDTH / w
-    small = cv2.resize(image, (LINE_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    merged = merge(segments(gray), small)
+    segs = segments(gray)
+    if step_min < STEP_MIN:
+        # quiet scene: local contrast stretching lifts faint page sides (white on white) over
+        # the segment detector's gradient threshold
+        segs = np.concatenate([segs, segments(_CLAHE.apply(gray))])
+    merged = merge(segs, small, step_min)
     if merged is None:
         return []
     hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0], limit=LINE_HYPOTHESES)
@@ -288,15 +310,18 @@ def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
     h, w = image.shape[:2]
     best: Detection | None = None
-    for q in _line_candidates(image):
-        best = _better(_evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4), best)
+    line_small = cv2.resize(image, (LINE_WIDTH, int(round(h * LINE_WIDTH / w))),
+                            interpolation=cv2.INTER_AREA)
+    step_min = step_threshold(line_small)
+    for q in _line_candidates(image, line_small, step_min):
+        best = _better(_evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4, step_min), best)
     if best is not None and best.score >= CONFIDENT:
         return best
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
     for q in _candidates(small):
-        best = _better(_evaluate(image, q / f, radius), best)
+        best = _better(_evaluate(image, q / f, radius, step_min), best)
     if best is None or best.score < MIN_SCORE:
         return None
     return best
