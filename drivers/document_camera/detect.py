@@ -32,8 +32,10 @@ STEP_PER_TEXTURE = 2.0      # step threshold per unit of the scene's median grad
 MIN_STEP_SHARE = 0.5
 STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside are compared
 MIN_UNIFORM = 0.6
+RUN_ON_PENALTY = 0.3
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
-NESTED_MIN = 0.8            # an outer outline at least this good beats one nested inside it
+NESTED_MIN = 0.65           # an outer outline at least this good beats one nested inside it
+COVER_MARGIN = 0.1          # score a larger outline sharing sides with a smaller one may lose by
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
 _CLAHE = cv2.createCLAHE(2.0, (8, 8))
 
@@ -196,7 +198,7 @@ def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
     med = np.median(lab, axis=0)
     light = np.abs(np.log((lab[:, 0] + 10) / (med[0] + 10)))
     chroma = np.hypot(lab[:, 1] - med[1], lab[:, 2] - med[2])
-    return float(((light < 0.4) & (chroma < 15)).mean())
+    return float(((light < 0.7) & (chroma < 15)).mean())
 
 
 def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
@@ -239,9 +241,11 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int,
         return None
     if _step(image, corners, step_min) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
         return None
-    if _runs_on(image, corners) >= MAX_RUN_ON:
+    run_on = _runs_on(image, corners)
+    if run_on >= MAX_RUN_ON:
         return None
-    score = float(0.7 * r.support.mean() + 0.3 * r.support.min())
+    # sides that run on past a corner hint at a text block or a desk line, not the page's rim
+    score = float(0.7 * r.support.mean() + 0.3 * r.support.min() - RUN_ON_PENALTY * run_on)
     return Detection(corners, score, r.contrast)
 
 
@@ -258,21 +262,31 @@ def _contains(big: np.ndarray, small: np.ndarray) -> bool:
     return all(cv2.pointPolygonTest(contour, (float(x), float(y)), True) > margin for x, y in small)
 
 
-def _better(new: Detection | None, best: Detection | None) -> Detection | None:
-    """Higher score wins, except that a good outline beats one nested inside it.
+def _inside_share(small: np.ndarray, big: np.ndarray) -> float:
+    """Share of outline small's area that lies inside outline big."""
+    inter, _ = cv2.intersectConvexConvex(small.reshape(-1, 1, 2).astype(np.float32),
+                                         big.reshape(-1, 1, 2).astype(np.float32))
+    return float(inter / max(1e-9, quad_area(small)))
+
+
+def _choose(found: list[Detection]) -> Detection | None:
+    """Best score among the outlines that no good outline contains.
 
     Documents carry rectangles of their own (an ID photo, a table, a stamp box) that can have
-    crisper edges than the document itself; the outer outline is the document.
+    crisper edges than the document itself; the outer outline is the document. Judged over all
+    candidates at once, since pairwise 'better' is not transitive.
     """
-    if new is None:
-        return best
-    if best is None:
-        return new
-    if new.score >= NESTED_MIN and _contains(new.corners, best.corners):
-        return new
-    if best.score >= NESTED_MIN and _contains(best.corners, new.corners):
-        return best
-    return new if new.score > best.score else best
+    def covered(d: Detection, o: Detection) -> bool:
+        if o.score < NESTED_MIN or o is d:
+            return False
+        if _contains(o.corners, d.corners):
+            return True
+        # sharing sides, e.g. a text block against a side: the outer one needs a close score
+        return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.1 * quad_area(d.corners)
+                and _inside_share(d.corners, o.corners) > 0.97)
+
+    outer = [d for d in found if not any(covered(d, o) for o in found)]
+    return max(outer, key=lambda d: d.score, default=None)
 
 
 def step_threshold(small: np.ndarray) -> float:
@@ -309,19 +323,22 @@ def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> l
 def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
     h, w = image.shape[:2]
-    best: Detection | None = None
+    found: list[Detection] = []
     line_small = cv2.resize(image, (LINE_WIDTH, int(round(h * LINE_WIDTH / w))),
                             interpolation=cv2.INTER_AREA)
     step_min = step_threshold(line_small)
-    for q in _line_candidates(image, line_small, step_min):
-        best = _better(_evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4, step_min), best)
+    radius = int(round(2.0 * w / LINE_WIDTH)) + 4
+    found += [d for q in _line_candidates(image, line_small, step_min)
+              if (d := _evaluate(image, q, radius, step_min)) is not None]
+    best = _choose(found)
     if best is not None and best.score >= CONFIDENT:
         return best
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
-    for q in _candidates(small):
-        best = _better(_evaluate(image, q / f, radius, step_min), best)
+    found += [d for q in _candidates(small)
+              if (d := _evaluate(image, q / f, radius, step_min)) is not None]
+    best = _choose(found)
     if best is None or best.score < MIN_SCORE:
         return None
     return best
