@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from drivers.document_camera.expand import outer_variant
 from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_convex,
                                               order_corners, polygon_iou, quad_area)
 from drivers.document_camera.lines import hypotheses, merge, segments
@@ -23,8 +24,10 @@ WORK_WIDTH = 512
 MIN_AREA_FRAC = 0.015       # of the frame
 MAX_AREA_FRAC = 0.97
 MIN_SCORE = 0.55
+FRAME_BORDER = 8.0          # px: a side this close to the frame's edge along its length is the frame
 LINE_WIDTH = 480            # work width for the straight-edge search
 LINE_HYPOTHESES = 12
+OUTER_TRIES = 3             # best outlines checked for an outer rim (a printed frame's paper edge)
 CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
 STEP_MIN = 18.0             # colour difference across a side that counts as a step (busy scenes)
 STEP_MIN_LOW = 4.0          # ... on plain, quiet desks
@@ -47,6 +50,7 @@ class Detection:
     corners: np.ndarray      # 4x2 float32, full-resolution pixels
     score: float             # 0..1, mean edge support of the four sides
     contrast: float          # median colour step along the outline
+    outer_tried: bool = False   # an outer rim around it has been looked for
 
 
 def _otsu(channel: np.ndarray) -> np.ndarray:
@@ -133,6 +137,17 @@ def _candidates(small: np.ndarray) -> list[np.ndarray]:
                 if all(polygon_iou(q, o) < 0.97 for o in quads):
                     quads.append(q)
     return quads
+
+
+def _on_frame_border(q: np.ndarray, w: int, h: int) -> bool:
+    """True when a side runs along the frame's border: the frame cut the page there, or it is no page."""
+    for i in range(4):
+        a, b = q[i], q[(i + 1) % 4]
+        for axis, limit in ((0, w - 1), (1, h - 1)):
+            for edge in (0.0, float(limit)):
+                if abs(a[axis] - edge) < FRAME_BORDER and abs(b[axis] - edge) < FRAME_BORDER:
+                    return True
+    return False
 
 
 def plausible(q: np.ndarray, frame_area: float) -> bool:
@@ -237,7 +252,7 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int,
     if r2 is not None and r2.support.mean() >= r.support.mean() - 0.05:
         r = r2
     corners = order_corners(r.corners)
-    if not plausible(corners, h * w):
+    if not plausible(corners, h * w) or _on_frame_border(corners, w, h):
         return None
     if _step(image, corners, step_min) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
         return None
@@ -282,7 +297,7 @@ def _choose(found: list[Detection]) -> Detection | None:
         if _contains(o.corners, d.corners):
             return True
         # sharing sides, e.g. a text block against a side: the outer one needs a close score
-        return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.1 * quad_area(d.corners)
+        return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.02 * quad_area(d.corners)
                 and _inside_share(d.corners, o.corners) > 0.97)
 
     outer = [d for d in found if not any(covered(d, o) for o in found)]
@@ -320,6 +335,20 @@ def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> l
     return [(q + 0.5) / f - 0.5 for q, _ in hyps]
 
 
+def _outer_rims(image: np.ndarray, found: list[Detection], step_min: float) -> list[Detection]:
+    """Candidates moved out to a parallel rim just outside the best outlines (expand.py)."""
+    out = []
+    for d in sorted(found, key=lambda d: -d.score)[:OUTER_TRIES]:
+        if d.outer_tried:
+            continue
+        d.outer_tried = True
+        q = outer_variant(image, d.corners)
+        if q is not None and (e := _evaluate(image, q, 3, step_min)) is not None:
+            e.outer_tried = True
+            out.append(e)
+    return out
+
+
 def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
     h, w = image.shape[:2]
@@ -330,6 +359,7 @@ def detect(image: np.ndarray) -> Detection | None:
     radius = int(round(2.0 * w / LINE_WIDTH)) + 4
     found += [d for q in _line_candidates(image, line_small, step_min)
               if (d := _evaluate(image, q, radius, step_min)) is not None]
+    found += _outer_rims(image, found, step_min)
     best = _choose(found)
     if best is not None and best.score >= CONFIDENT:
         return best
@@ -338,6 +368,7 @@ def detect(image: np.ndarray) -> Detection | None:
     radius = int(round(2.5 / f)) + 4
     found += [d for q in _candidates(small)
               if (d := _evaluate(image, q / f, radius, step_min)) is not None]
+    found += _outer_rims(image, found, step_min)
     best = _choose(found)
     if best is None or best.score < MIN_SCORE:
         return None
