@@ -38,6 +38,7 @@ MIN_UNIFORM = 0.6
 RUN_ON_PENALTY = 0.3
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
 NESTED_MIN = 0.65           # an outer outline at least this good beats one nested inside it
+COVER_MIN = 0.6             # weakest outline that can cover another it shares sides with
 COVER_MARGIN = 0.1          # score a larger outline sharing sides with a smaller one may lose by
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
 _CLAHE = cv2.createCLAHE(2.0, (8, 8))
@@ -292,9 +293,9 @@ def _choose(found: list[Detection]) -> Detection | None:
     candidates at once, since pairwise 'better' is not transitive.
     """
     def covered(d: Detection, o: Detection) -> bool:
-        if o.score < NESTED_MIN or o is d:
+        if o is d or o.score < COVER_MIN:
             return False
-        if _contains(o.corners, d.corners):
+        if o.score >= NESTED_MIN and _contains(o.corners, d.corners):
             return True
         # sharing sides, e.g. a text block against a side: the outer one needs a close score
         return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.02 * quad_area(d.corners)

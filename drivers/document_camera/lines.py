@@ -26,6 +26,8 @@ FAMILY_GAP = 6.0
 OPPOSITE_MAX = np.radians(32.0)   # opposite sides of a page photographed at a slant
 ADJACENT_MIN = np.radians(50.0)
 MIN_SIDE_COVER = 0.45
+MIN_HIDDEN_COVER = 0.2   # the one side a finger may mostly hide ...
+MIN_OTHER_COVER = 0.75   # ... when the other three are covered at least this well
 RUN_ON = (3, 12)         # px beyond a corner inspected for a line that keeps going
 
 _LSD = None
@@ -234,7 +236,10 @@ def hypotheses(lines: Lines, shape: tuple[int, int], min_side: float,
         after = _covered(lines, s[:, k], t1 + sgn * RUN_ON[0], t1 + sgn * RUN_ON[1]) / span
         run_on[:, k] = np.minimum(1.0, (before + after) / 2)
     convex = _convex(corners)
-    good = convex & (cov.min(axis=1) >= MIN_SIDE_COVER)
+    # a finger or glare may hide most of one side: three well-covered sides carry the fourth
+    second = np.sort(cov, axis=1)[:, 1]
+    good = convex & ((cov.min(axis=1) >= MIN_SIDE_COVER)
+                     | ((cov.min(axis=1) >= MIN_HIDDEN_COVER) & (second >= MIN_OTHER_COVER)))
     if not good.any():
         return []
     cov, run_on, corners, side_len = cov[good], run_on[good], corners[good], side_len[good]
