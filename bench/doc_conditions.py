@@ -180,6 +180,8 @@ def make_condition(seed: int, condition: str) -> Sample:
     else:
         fmt = ("A4", "A4", "A5", "ID-1")[int(rng.integers(0, 4))]
         tex = _page_texture(rng, fmt)
+    if fmt == "ID-1" and rng.random() < 0.5:   # tinted card stock: pale to strongly coloured
+        tex *= rng.uniform(0.45, 1.0, 3)[None, None]
     th, tw = tex.shape[:2]
     if condition.startswith("id_"):
         corners = _small_card_corners(rng)
