@@ -299,7 +299,7 @@ def _choose(found: list[Detection]) -> Detection | None:
             return True
         # sharing sides, e.g. a text block against a side: the outer one needs a close score
         return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.02 * quad_area(d.corners)
-                and _inside_share(d.corners, o.corners) > 0.97)
+                and _inside_share(d.corners, o.corners) > 0.9)
 
     outer = [d for d in found if not any(covered(d, o) for o in found)]
     return max(outer, key=lambda d: d.score, default=None)
