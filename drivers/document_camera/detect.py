@@ -1,11 +1,16 @@
-"""Page and card outline detection that survives dark, wooden, patterned and light-grey desks.
+"""Page and card outline detection that survives dark, wooden, patterned, white and beige desks.
 
-Pipeline: (1) downscale to ~512 px wide; (2) build several foreground maps that each catch pages in
-different conditions (brightness, "paper-ness" = bright and unsaturated, colour distance from the
-frame border, closed colour-gradient edges); (3) turn the largest regions of each map into rough
-quadrilaterals; (4) refine every distinct candidate at full resolution with sub-pixel edge points
-and outlier-tolerant line fits (refine.py); (5) keep the candidate with the most edge support that
-passes geometric sanity checks (convex, near-right angles, a plausible page or card aspect).
+Pipeline: (1) measure how busy the scene is and set the colour step that counts as an edge from it
+(a white page on a white desk differs by a few grey levels); (2) straight-edge hypotheses from line
+segments on the grey image, plus a contrast-stretched copy on quiet scenes (lines.py; a finger may
+hide most of one side); (3) when those are not convincing, several foreground maps (brightness,
+"paper-ness", colour distance from the frame border, closed colour-gradient edges) turned into
+rough quadrilaterals; (4) refine every candidate at full resolution with sub-pixel edge points and
+outlier-tolerant line fits (refine.py), and offer the best ones moved out to a parallel rim just
+outside (expand.py: a certificate's printed frame is not the paper's edge); (5) among the
+candidates that pass the sanity checks (convex, near-right angles, page or card aspect, a step
+all round, one surface inside, sides that stop at the corners), outer outlines win over the
+outlines inside them (an ID photo, a text block), then the most edge support wins.
 """
 from __future__ import annotations
 
