@@ -1,0 +1,1 @@
+"""Test-data kits for measuring the kiosk (not used at run time)."""

@@ -1,0 +1,1 @@
+"""Held-out image generators written from condition descriptions, for honest measurement only."""
