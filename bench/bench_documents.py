@@ -1,7 +1,13 @@
 """Page-outline benchmark on one core: mean Jaccard index and ms/frame, ours vs classic Canny.
 
 Run: .venv/bin/python bench/bench_documents.py [--per-background N] [--seed S] [--variations N] [--empty N]
+                                               [--conditions N] [--heldout N]
 Seeds start at 100000 by default, away from the seeds used while developing the detector.
+--conditions N adds a per-condition table over the real-desk tuning set (doc_conditions.py: light
+desks, fingers, glare, shadows, small ID cards, certificates, textured desks), N photos each;
+--heldout N the same table over the held-out generator testkit.heldout.doc_photos (written by
+someone else, never used for tuning), N photos per condition. Both tables show the classic scanner
+measured in the same run and the per-frame time ratio.
 --variations N adds a table over generator settings the detector was not developed on (smaller
 pages, steeper angles, dim/bright light, low JPEG quality, defocus), N photos per background each;
 --empty N counts outlines reported on N bare desks per background (should be none).
@@ -54,6 +60,46 @@ def _run(samples) -> np.ndarray:
     return np.array(acc)
 
 
+def _condition_table(title: str, samples_by_condition: dict[str, list]) -> None:
+    """Per condition: mean IoU, share >= 0.95 and ms/frame for ours and classic, and the time ratio."""
+    print(f"\n{title}")
+    print(f"{'condition':<22}{'n':>4}{'IoU ours':>9}{'>=0.95':>8}{'ms ours':>9}"
+          f"{'IoU classic':>12}{'>=0.95':>8}{'ms classic':>11}{'time x':>8}")
+    rows = {c: _run(s) for c, s in samples_by_condition.items() if s}
+
+    def line(name, a):
+        print(f"{name:<22}{len(a):>4}{a[:, 0].mean():>9.3f}{(a[:, 0] >= 0.95).mean():>8.1%}"
+              f"{a[:, 1].mean():>9.1f}{a[:, 2].mean():>12.3f}{(a[:, 2] >= 0.95).mean():>8.1%}"
+              f"{a[:, 3].mean():>11.1f}{a[:, 1].mean() / max(1e-9, a[:, 3].mean()):>8.1f}")
+    for c, a in rows.items():
+        line(c, a)
+    if rows:
+        line("ALL", np.concatenate(list(rows.values())))
+
+
+def _conditions(args) -> None:
+    """The real-desk tuning table and the held-out generator's table."""
+    if args.conditions:
+        from doc_conditions import CONDITIONS, make_condition
+        _condition_table(f"real-desk tuning set (doc_conditions.py, seeds from {args.seed + 80000})",
+                         {c: [make_condition(args.seed + 80000 + 1000 * i + k, c)
+                              for k in range(args.conditions)] for i, c in enumerate(CONDITIONS)})
+    if args.heldout:
+        from testkit.heldout.doc_photos import doc_photos
+        by: dict[str, list] = {}
+        for p in doc_photos(args.seed, args.heldout):
+            by.setdefault(p.condition, []).append(_Labelled(p.image, np.asarray(p.corners, np.float32)))
+        _condition_table(f"HELD-OUT generator (testkit.heldout.doc_photos, seed {args.seed}; "
+                         "never used for tuning)", by)
+
+
+class _Labelled:
+    """An image with its true corners, the shape _run expects."""
+
+    def __init__(self, image: np.ndarray, corners: np.ndarray):
+        self.image, self.corners = image, corners
+
+
 def _extras(args, line) -> None:
     """The optional variation and empty-desk tables."""
     kinds = BACKGROUNDS + HELD_OUT_BACKGROUNDS
@@ -81,28 +127,28 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=100000)
     ap.add_argument("--variations", type=int, default=0)
     ap.add_argument("--empty", type=int, default=0)
+    ap.add_argument("--conditions", type=int, default=0)
+    ap.add_argument("--heldout", type=int, default=0)
     args = ap.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     cv2.setNumThreads(1)
     detect(np.zeros((1080, 1920, 3), np.uint8))          # warm-up
-    rows = {}
-    for b_i, bg in enumerate(BACKGROUNDS + HELD_OUT_BACKGROUNDS):
-        rows[bg] = _run([make_sample(args.seed + 1000 * b_i + k, bg)
-                         for k in range(args.per_background)])
-    print(f"{'background':<14}{'n':>5}{'IoU ours':>10}{'IoU classic':>13}{'ratio':>7}"
-          f"{'ms ours':>9}{'ms p95':>8}{'ms classic':>12}{'>=0.98':>8}")
-
     def line(name, a):
         ratio = a[:, 0].mean() / max(1e-9, a[:, 2].mean())
         print(f"{name:<14}{len(a):>5}{a[:, 0].mean():>10.3f}{a[:, 2].mean():>13.3f}{ratio:>7.2f}"
               f"{a[:, 1].mean():>9.1f}{np.percentile(a[:, 1], 95):>8.1f}{a[:, 3].mean():>12.1f}"
               f"{(a[:, 0] >= 0.98).mean():>8.0%}")
-    for bg, a in rows.items():
-        line(bg + ("*" if bg in HELD_OUT_BACKGROUNDS else ""), a)
-    main_rows = np.concatenate([rows[b] for b in BACKGROUNDS])
-    line("ALL (4 kinds)", main_rows)
-    print("* held-out background, never used while tuning; targets: IoU >= 0.98, <= 60 ms/frame")
+    if args.per_background:
+        rows = {bg: _run([make_sample(args.seed + 1000 * b_i + k, bg) for k in range(args.per_background)])
+                for b_i, bg in enumerate(BACKGROUNDS + HELD_OUT_BACKGROUNDS)}
+        print(f"{'background':<14}{'n':>5}{'IoU ours':>10}{'IoU classic':>13}{'ratio':>7}"
+              f"{'ms ours':>9}{'ms p95':>8}{'ms classic':>12}{'>=0.98':>8}")
+        for bg, a in rows.items():
+            line(bg + ("*" if bg in HELD_OUT_BACKGROUNDS else ""), a)
+        line("ALL (4 kinds)", np.concatenate([rows[b] for b in BACKGROUNDS]))
+        print("* held-out background, never used while tuning; targets: IoU >= 0.98, <= 60 ms/frame")
     _extras(args, line)
+    _conditions(args)
 
 
 if __name__ == "__main__":

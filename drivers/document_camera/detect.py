@@ -1,11 +1,16 @@
-"""Page and card outline detection that survives dark, wooden, patterned and light-grey desks.
+"""Page and card outline detection that survives dark, wooden, patterned, white and beige desks.
 
-Pipeline: (1) downscale to ~512 px wide; (2) build several foreground maps that each catch pages in
-different conditions (brightness, "paper-ness" = bright and unsaturated, colour distance from the
-frame border, closed colour-gradient edges); (3) turn the largest regions of each map into rough
-quadrilaterals; (4) refine every distinct candidate at full resolution with sub-pixel edge points
-and outlier-tolerant line fits (refine.py); (5) keep the candidate with the most edge support that
-passes geometric sanity checks (convex, near-right angles, a plausible page or card aspect).
+Pipeline: (1) measure how busy the scene is and set the colour step that counts as an edge from it
+(a white page on a white desk differs by a few grey levels); (2) straight-edge hypotheses from line
+segments on the grey image, plus a contrast-stretched copy on quiet scenes (lines.py; a finger may
+hide most of one side); (3) when those are not convincing, several foreground maps (brightness,
+"paper-ness", colour distance from the frame border, closed colour-gradient edges) turned into
+rough quadrilaterals; (4) refine every candidate at full resolution with sub-pixel edge points and
+outlier-tolerant line fits (refine.py), and offer the best ones moved out to a parallel rim just
+outside (expand.py: a certificate's printed frame is not the paper's edge); (5) among the
+candidates that pass the sanity checks (convex, near-right angles, page or card aspect, a step
+all round, one surface inside, sides that stop at the corners), outer outlines win over the
+outlines inside them (an ID photo, a text block), then the most edge support wins.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from drivers.document_camera.expand import outer_variant
 from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_convex,
                                               order_corners, polygon_iou, quad_area)
 from drivers.document_camera.lines import hypotheses, merge, segments
@@ -24,16 +30,24 @@ WORK_WIDTH = 512
 MIN_AREA_FRAC = 0.015       # of the frame
 MAX_AREA_FRAC = 0.97
 MIN_SCORE = 0.55
+FRAME_BORDER = 8.0          # px: a side this close to the frame's edge along its length is the frame
 LINE_WIDTH = 480            # work width for the straight-edge search
-LINE_HYPOTHESES = 6
+LINE_HYPOTHESES = 12
+OUTER_TRIES = 3             # best outlines checked for an outer rim (a printed frame's paper edge)
 CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
-STEP_MIN = 18.0             # colour difference across a side that counts as a step
+STEP_MIN = 18.0             # colour difference across a side that counts as a step (busy scenes)
+STEP_MIN_LOW = 4.0          # ... on plain, quiet desks
+STEP_PER_TEXTURE = 1.0      # step threshold per unit of the scene's median gradient
 MIN_STEP_SHARE = 0.5
 STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside are compared
 MIN_UNIFORM = 0.6
+RUN_ON_PENALTY = 0.3
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
-NESTED_MIN = 0.8            # an outer outline at least this good beats one nested inside it
+NESTED_MIN = 0.65           # an outer outline at least this good beats one nested inside it
+COVER_MIN = 0.6             # weakest outline that can cover another it shares sides with
+COVER_MARGIN = 0.1          # score a larger outline sharing sides with a smaller one may lose by
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
+_CLAHE = cv2.createCLAHE(2.0, (8, 8))
 
 
 @dataclass
@@ -43,6 +57,7 @@ class Detection:
     corners: np.ndarray      # 4x2 float32, full-resolution pixels
     score: float             # 0..1, mean edge support of the four sides
     contrast: float          # median colour step along the outline
+    outer_tried: bool = False   # an outer rim around it has been looked for
 
 
 def _otsu(channel: np.ndarray) -> np.ndarray:
@@ -131,6 +146,17 @@ def _candidates(small: np.ndarray) -> list[np.ndarray]:
     return quads
 
 
+def _on_frame_border(q: np.ndarray, w: int, h: int) -> bool:
+    """True when a side runs along the frame's border: the frame cut the page there, or it is no page."""
+    for i in range(4):
+        a, b = q[i], q[(i + 1) % 4]
+        for axis, limit in ((0, w - 1), (1, h - 1)):
+            for edge in (0.0, float(limit)):
+                if abs(a[axis] - edge) < FRAME_BORDER and abs(b[axis] - edge) < FRAME_BORDER:
+                    return True
+    return False
+
+
 def plausible(q: np.ndarray, frame_area: float) -> bool:
     """Geometric sanity: convex, near-right angles, page/card aspect, sensible size."""
     if not is_convex(q):
@@ -169,7 +195,7 @@ def _border_samples(image: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.nd
     return vals[:, :k], vals[:, k:]
 
 
-def _step(image: np.ndarray, q: np.ndarray) -> float:
+def _step(image: np.ndarray, q: np.ndarray, step_min: float = STEP_MIN) -> float:
     """Share of points along the outline whose colour just inside differs from just outside.
 
     A page side is a step between two surfaces; grout lines, stripes and printed rules are ridges
@@ -178,7 +204,7 @@ def _step(image: np.ndarray, q: np.ndarray) -> float:
     """
     inner, outer = _border_samples(image, q)
     diff = np.linalg.norm(np.median(inner, axis=1) - np.median(outer, axis=1), axis=1)
-    return float((diff > STEP_MIN).mean())
+    return float((diff > step_min).mean())
 
 
 def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
@@ -194,7 +220,7 @@ def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
     med = np.median(lab, axis=0)
     light = np.abs(np.log((lab[:, 0] + 10) / (med[0] + 10)))
     chroma = np.hypot(lab[:, 1] - med[1], lab[:, 2] - med[2])
-    return float(((light < 0.4) & (chroma < 15)).mean())
+    return float(((light < 0.7) & (chroma < 15)).mean())
 
 
 def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
@@ -222,7 +248,8 @@ def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
     return float(((strength > STEP_MIN) & (spread < 0.5 * strength)).mean())
 
 
-def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | None:
+def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int,
+              step_min: float = STEP_MIN) -> Detection | None:
     """Refine a rough full-resolution quad; a Detection when the result is a plausible page."""
     h, w = image.shape[:2]
     r = refine_quad(image, quad, radius)
@@ -232,13 +259,15 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int) -> Detection | N
     if r2 is not None and r2.support.mean() >= r.support.mean() - 0.05:
         r = r2
     corners = order_corners(r.corners)
-    if not plausible(corners, h * w):
+    if not plausible(corners, h * w) or _on_frame_border(corners, w, h):
         return None
-    if _step(image, corners) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
+    if _step(image, corners, step_min) < MIN_STEP_SHARE or _uniform_inside(image, corners) < MIN_UNIFORM:
         return None
-    if _runs_on(image, corners) >= MAX_RUN_ON:
+    run_on = _runs_on(image, corners)
+    if run_on >= MAX_RUN_ON:
         return None
-    score = float(0.7 * r.support.mean() + 0.3 * r.support.min())
+    # sides that run on past a corner hint at a text block or a desk line, not the page's rim
+    score = float(0.7 * r.support.mean() + 0.3 * r.support.min() - RUN_ON_PENALTY * run_on)
     return Detection(corners, score, r.contrast)
 
 
@@ -255,34 +284,76 @@ def _contains(big: np.ndarray, small: np.ndarray) -> bool:
     return all(cv2.pointPolygonTest(contour, (float(x), float(y)), True) > margin for x, y in small)
 
 
-def _better(new: Detection | None, best: Detection | None) -> Detection | None:
-    """Higher score wins, except that a good outline beats one nested inside it.
+def _inside_share(small: np.ndarray, big: np.ndarray) -> float:
+    """Share of outline small's area that lies inside outline big."""
+    inter, _ = cv2.intersectConvexConvex(small.reshape(-1, 1, 2).astype(np.float32),
+                                         big.reshape(-1, 1, 2).astype(np.float32))
+    return float(inter / max(1e-9, quad_area(small)))
+
+
+def _choose(found: list[Detection]) -> Detection | None:
+    """Best score among the outlines that no good outline contains.
 
     Documents carry rectangles of their own (an ID photo, a table, a stamp box) that can have
-    crisper edges than the document itself; the outer outline is the document.
+    crisper edges than the document itself; the outer outline is the document. Judged over all
+    candidates at once, since pairwise 'better' is not transitive.
     """
-    if new is None:
-        return best
-    if best is None:
-        return new
-    if new.score >= NESTED_MIN and _contains(new.corners, best.corners):
-        return new
-    if best.score >= NESTED_MIN and _contains(best.corners, new.corners):
-        return best
-    return new if new.score > best.score else best
+    def covered(d: Detection, o: Detection) -> bool:
+        if o is d or o.score < COVER_MIN:
+            return False
+        if o.score >= NESTED_MIN and _contains(o.corners, d.corners):
+            return True
+        # sharing sides, e.g. a text block against a side: the outer one needs a close score
+        return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.02 * quad_area(d.corners)
+                and _inside_share(d.corners, o.corners) > 0.9)
+
+    outer = [d for d in found if not any(covered(d, o) for o in found)]
+    return max(outer, key=lambda d: d.score, default=None)
 
 
-def _line_candidates(image: np.ndarray) -> list[np.ndarray]:
-    """Rough full-resolution quads from straight-edge hypotheses (lines.py)."""
-    h, w = image.shape[:2]
+def step_threshold(small: np.ndarray) -> float:
+    """Colour step that counts as an edge, scaled to how busy the scene is.
+
+    A white page on a white desk differs by a few grey levels only; on a plain desk that is
+    already far above the noise, while on wood or a printed cloth it is not.
+    """
+    lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
+    g = np.zeros(lab.shape[:2], np.float32)
+    for ch in cv2.split(lab):
+        g = np.maximum(g, cv2.magnitude(cv2.Sobel(ch, cv2.CV_32F, 1, 0, ksize=3),
+                                        cv2.Sobel(ch, cv2.CV_32F, 0, 1, ksize=3)))
+    return float(np.clip(STEP_PER_TEXTURE * np.median(g), STEP_MIN_LOW, STEP_MIN))
+
+
+def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> list[np.ndarray]:
+    """Rough full-resolution quads from straight-edge hypotheses (lines.py) on the LINE_WIDTH image."""
+    w = image.shape[1]
     f = LINE_WIDTH / w
-    small = cv2.resize(image, (LINE_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    merged = merge(segments(gray), small)
+    segs = segments(gray)
+    if step_min < STEP_MIN:
+        # quiet scene: local contrast stretching lifts faint page sides (white on white) over
+        # the segment detector's gradient threshold
+        segs = np.concatenate([segs, segments(_CLAHE.apply(gray))])
+    merged = merge(segs, small, step_min)
     if merged is None:
         return []
     hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0], limit=LINE_HYPOTHESES)
     return [(q + 0.5) / f - 0.5 for q, _ in hyps]
+
+
+def _outer_rims(image: np.ndarray, found: list[Detection], step_min: float) -> list[Detection]:
+    """Candidates moved out to a parallel rim just outside the best outlines (expand.py)."""
+    out = []
+    for d in sorted(found, key=lambda d: -d.score)[:OUTER_TRIES]:
+        if d.outer_tried:
+            continue
+        d.outer_tried = True
+        q = outer_variant(image, d.corners)
+        if q is not None and (e := _evaluate(image, q, 3, step_min)) is not None:
+            e.outer_tried = True
+            out.append(e)
+    return out
 
 
 def detect(image: np.ndarray) -> Detection | None:
@@ -290,16 +361,24 @@ def detect(image: np.ndarray) -> Detection | None:
     if not frame_ok(image):  # a strip or a speck: scaling it to the work width would explode
         return None
     h, w = image.shape[:2]
-    best: Detection | None = None
-    for q in _line_candidates(image):
-        best = _better(_evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4), best)
+    found: list[Detection] = []
+    line_small = cv2.resize(image, (LINE_WIDTH, int(round(h * LINE_WIDTH / w))),
+                            interpolation=cv2.INTER_AREA)
+    step_min = step_threshold(line_small)
+    radius = int(round(2.0 * w / LINE_WIDTH)) + 4
+    found += [d for q in _line_candidates(image, line_small, step_min)
+              if (d := _evaluate(image, q, radius, step_min)) is not None]
+    found += _outer_rims(image, found, step_min)
+    best = _choose(found)
     if best is not None and best.score >= CONFIDENT:
         return best
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
-    for q in _candidates(small):
-        best = _better(_evaluate(image, q / f, radius), best)
+    found += [d for q in _candidates(small)
+              if (d := _evaluate(image, q / f, radius, step_min)) is not None]
+    found += _outer_rims(image, found, step_min)
+    best = _choose(found)
     if best is None or best.score < MIN_SCORE:
         return None
     return best

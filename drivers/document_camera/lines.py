@@ -26,6 +26,8 @@ FAMILY_GAP = 6.0
 OPPOSITE_MAX = np.radians(32.0)   # opposite sides of a page photographed at a slant
 ADJACENT_MIN = np.radians(50.0)
 MIN_SIDE_COVER = 0.45
+MIN_HIDDEN_COVER = 0.2   # the one side a finger may mostly hide ...
+MIN_OTHER_COVER = 0.75   # ... when the other three are covered at least this well
 RUN_ON = (3, 12)         # px beyond a corner inspected for a line that keeps going
 
 _LSD = None
@@ -55,7 +57,7 @@ def segments(gray: np.ndarray) -> np.ndarray:
     return s[length >= MIN_SEG]
 
 
-def merge(segs: np.ndarray, img: np.ndarray) -> Lines | None:
+def merge(segs: np.ndarray, img: np.ndarray, step_min: float = STEP_MIN) -> Lines | None:
     """Greedy merge of collinear segments, longest first; the MAX_LINES best step edges are kept.
 
     Lines are ranked by covered length times the share of their points where the colour on one
@@ -107,7 +109,7 @@ def merge(segs: np.ndarray, img: np.ndarray) -> Lines | None:
         on = np.flatnonzero(occ) - offset
         t = on[np.linspace(0, len(on) - 1, STEP_PROBES).round().astype(int)]
         probes[row] = c + t[:, None] * dv
-    step = _step_share(img, probes, direction)
+    step = _step_share(img, probes, direction, step_min)
     weight = cover[:, -1] * step / np.sqrt(1.0 + _family_size(origin, direction, step >= MIN_LINE_STEP))
     keep = np.argsort(-weight)[:MAX_LINES]
     keep = keep[step[keep] >= MIN_LINE_STEP]
@@ -132,7 +134,8 @@ def _family_size(origin: np.ndarray, direction: np.ndarray, valid: np.ndarray) -
     return same.sum(axis=1).astype(np.float64)
 
 
-def _step_share(img: np.ndarray, probes: np.ndarray, direction: np.ndarray) -> np.ndarray:
+def _step_share(img: np.ndarray, probes: np.ndarray, direction: np.ndarray,
+                step_min: float) -> np.ndarray:
     """Per line, the share of probe points with different colours on its two sides."""
     n = np.stack([-direction[:, 1], direction[:, 0]], axis=1)[:, None, None, :]
     offs = np.array([-5.0, -4.0, -3.0, 3.0, 4.0, 5.0])[None, None, :, None]
@@ -143,7 +146,7 @@ def _step_share(img: np.ndarray, probes: np.ndarray, direction: np.ndarray) -> n
                      borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
     vals = vals.reshape(k, m, 6, -1)
     diff = np.linalg.norm(vals[:, :, :3].mean(axis=2) - vals[:, :, 3:].mean(axis=2), axis=2)
-    return (diff > STEP_MIN).mean(axis=1)
+    return (diff > step_min).mean(axis=1)
 
 
 def _angle_diff(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -233,7 +236,10 @@ def hypotheses(lines: Lines, shape: tuple[int, int], min_side: float,
         after = _covered(lines, s[:, k], t1 + sgn * RUN_ON[0], t1 + sgn * RUN_ON[1]) / span
         run_on[:, k] = np.minimum(1.0, (before + after) / 2)
     convex = _convex(corners)
-    good = convex & (cov.min(axis=1) >= MIN_SIDE_COVER)
+    # a finger or glare may hide most of one side: three well-covered sides carry the fourth
+    second = np.sort(cov, axis=1)[:, 1]
+    good = convex & ((cov.min(axis=1) >= MIN_SIDE_COVER)
+                     | ((cov.min(axis=1) >= MIN_HIDDEN_COVER) & (second >= MIN_OTHER_COVER)))
     if not good.any():
         return []
     cov, run_on, corners, side_len = cov[good], run_on[good], corners[good], side_len[good]

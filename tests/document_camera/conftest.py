@@ -18,3 +18,14 @@ def synth():
     sys.modules["doc_synth"] = mod   # dataclasses look their module up here
     spec.loader.exec_module(mod)
     return mod
+
+
+@pytest.fixture(scope="session")
+def conditions(synth):
+    """The doc_conditions module (real-desk conditions: light desks, fingers, glare, small cards, ...)."""
+    path = _SYNTH.with_name("doc_conditions.py")
+    spec = importlib.util.spec_from_file_location("doc_conditions", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["doc_conditions"] = mod
+    spec.loader.exec_module(mod)
+    return mod
