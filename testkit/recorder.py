@@ -60,6 +60,11 @@ class EventRecorder:
                                      f"{[type(i).__name__ for i in self.items[-5:]]}")
             return found
 
+    def mark(self) -> int:
+        """How many items were recorded so far: pass as `after=` to wait only for newer ones."""
+        with self._changed:
+            return len(self.items)
+
     def clear(self) -> None:
         """Forget what was recorded."""
         with self._changed:
