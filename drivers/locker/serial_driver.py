@@ -7,6 +7,7 @@ depends on the lock wiring and is a setting (`open_state`, `closed_state`).
 from __future__ import annotations
 
 import logging
+import termios
 import time
 from typing import Any, Mapping
 
@@ -98,7 +99,7 @@ class LockerBoardDriver(DeviceWorker):
                     if (got.head, got.board, got.lock) == (head, self.board, lock):
                         self.counters["garbage_bytes"] += parser.garbage_bytes
                         return got.state
-        except (serial.SerialException, OSError) as exc:
+        except (serial.SerialException, OSError, termios.error) as exc:
             raise self._lost(exc) from None
         self.counters["garbage_bytes"] += parser.garbage_bytes
         if parser.bad_bcc:

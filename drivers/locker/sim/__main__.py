@@ -84,6 +84,9 @@ def serve(link: Path, model: BoardModel, control: Path | None) -> None:
                 data = os.read(pty.master, 4096)
             except OSError:
                 continue
+            ctl, last = _read_control(control, last)  # a change written before this frame
+            if ctl is not None:
+                model.apply(ctl)
             reply = model.receive(data)
             if reply:
                 os.write(pty.master, reply)
