@@ -63,6 +63,13 @@ def _source(key: str, value: Any) -> Any:
     return value
 
 
+def _lock_list(key: str, value: Any) -> Any:
+    if not isinstance(value, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 255 for v in value):
+        raise OptionError(key, value, "a list of door numbers from 1 to 255")
+    return value
+
+
 def _anything(key: str, value: Any) -> Any:
     """For structured options (simulator scripts) that their driver validates itself."""
     return value
@@ -90,6 +97,18 @@ OPTIONS: dict[tuple[str, str], dict[str, Opt]] = {
     },
     ("printer", "simulator"): {
         "print_delay": Opt(_number(0, 60)), **SCRIPTED,
+    },
+    ("locker", "serial_8a"): {
+        "port": SERIAL_PORT, "baud": Opt(_baud), "board": Opt(_number(0, 255, whole=True)),
+        "locks": Opt(_number(1, 255, whole=True)), "open_state": Opt(_number(0, 255, whole=True)),
+        "closed_state": Opt(_number(0, 255, whole=True)), "poll_interval": Opt(_number(0.05, 60)),
+        "left_open_s": Opt(_number(1, 3600)), "response_timeout": Opt(_number(0.02, 5)),
+        "retries": Opt(_number(0, 5, whole=True)),
+    },
+    ("locker", "simulator"): {
+        "locks": Opt(_number(1, 255, whole=True)), "poll_interval": Opt(_number(0.05, 60)),
+        "left_open_s": Opt(_number(1, 3600)), "close_after_s": Opt(_number(0, 3600)),
+        "stuck": Opt(_lock_list),
     },
     ("qr_camera", "opencv"): {
         **CAMERA, "decode_fps": Opt(_number(0.5, 60)), "dedupe_s": Opt(_number(0, 60)),

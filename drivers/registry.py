@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from drivers.base import DeviceWorker
 
-DEVICE_CLASSES = ("card_reader", "printer", "qr_camera", "document_camera")
+DEVICE_CLASSES = ("card_reader", "printer", "qr_camera", "document_camera", "locker")
 
 
 def available_drivers(device_class: str) -> dict[str, str]:

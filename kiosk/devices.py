@@ -9,6 +9,7 @@ from drivers.base import (CancelToken, CommandHandle, DeviceEvent, DeviceState, 
                           DeviceWorker, HalError, RecommendedAction)
 from drivers.card_reader.base import CardReader
 from drivers.document_camera.base import DocumentCamera
+from drivers.locker.base import ResultsLocker
 from drivers.printer.base import ReceiptPrinter
 from drivers.qr_camera.base import QrCamera
 from drivers.registry import DEVICE_CLASSES, build_driver
@@ -47,6 +48,18 @@ class MissingDevice(DeviceWorker):
     def capture(self, timeout: float = 20.0) -> CommandHandle[Any]:
         """Fails at once: there is no document camera."""
         return self._missing("capture", timeout)
+
+    def open_door(self, lock: int, timeout: float = 5.0) -> CommandHandle[bool]:
+        """Fails at once: there is no locker."""
+        return self._missing("open_door", timeout)
+
+    def door_state(self, lock: int, timeout: float = 5.0) -> CommandHandle[bool]:
+        """Fails at once: there is no locker."""
+        return self._missing("door_state", timeout)
+
+    def states_all(self, timeout: float = 10.0) -> CommandHandle[dict]:
+        """Fails at once: there is no locker."""
+        return self._missing("states_all", timeout)
 
     @property
     def scanning(self) -> bool:
@@ -148,6 +161,11 @@ class DeviceHub:
     def document_camera(self) -> DocumentCamera:
         """The camera over the scanning plate."""
         return cast(DocumentCamera, self.devices["document_camera"])
+
+    @property
+    def locker(self) -> ResultsLocker:
+        """The results locker (a MissingDevice showing NO_DEVICE when the kiosk has none)."""
+        return cast(ResultsLocker, self.devices["locker"])
 
     def statuses(self) -> dict[str, DeviceStatus]:
         """Status snapshot of every device (never blocks on hardware)."""

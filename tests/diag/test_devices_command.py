@@ -21,7 +21,7 @@ def test_simulated_booth_is_all_online():
     assert code == 0 and out["ok"] and out["profile"] == "booth_24h"
     assert {d["device"]: d["state"] for d in out["devices"]} == {
         "card_reader": "online", "printer": "online", "qr_camera": "online",
-        "document_camera": "online"}
+        "document_camera": "online", "locker": "online"}
 
 
 def test_missing_serial_port_is_reported_not_hidden(tmp_path):
