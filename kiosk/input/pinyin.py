@@ -76,15 +76,12 @@ class PinyinSession:
             return self._research()
 
     def backspace(self) -> int:
-        """Undo the last choice if the whole spelling is chosen, else delete the last letter."""
+        """Delete the last letter; choices over the letters before it stay."""
         with self._engine.lock:
             if not self._letters:
                 return 0
             self._sync()
-            if self._choices and self.complete():
-                self._choices.pop()
-            else:
-                self._letters = self._letters[:-1]
+            self._letters = self._letters[:-1]
             return self._research()
 
     def reset(self) -> None:
