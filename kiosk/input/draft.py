@@ -7,7 +7,7 @@ A typed value is kept exactly as typed even when it is invalid (the message is k
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
@@ -139,5 +139,4 @@ class FormDraft:
 
     def wipe(self) -> None:
         """Forget every value (end of the kiosk session)."""
-        self._values = {k: replace(v, text="", value="") for k, v in self._values.items()}
         self._values.clear()
