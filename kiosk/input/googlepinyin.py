@@ -1,10 +1,10 @@
 """ctypes binding to Debian's libgooglepinyin0 (the Android PinyinIME decoder with its own dictionary).
 
-Why this engine (measured with bench/bench_pinyin.py --engines, see bench/README notes in the report):
-it opens in ~20-30 ms and answers a keystroke in well under a millisecond, and its sentence model
-turns "beijingshichaoyangqu" into 北京市朝阳区 as the first candidate. PyPI's pinyinIME 0.2.0 is
-pure Python but needs seconds to load its index and tens of milliseconds per keystroke, which is
-too slow for a kiosk that must show candidates as the finger lifts.
+Why this engine (bench/bench_pinyin.py --engines, same run, 2-core dev machine): it opens in ~30-90 ms
+(cold process), answers a keystroke in ~40 us median / ~0.3 ms p95, and its sentence model puts
+北京市朝阳区, 上海市浦东新区, 中关村大街 first (7 of 10 names/addresses top-1; the misses are names
+like 王小明, which partial choices fix). PyPI's pinyinIME 0.2.0 is pure Python: 4-9 s to open, a p95
+of ~17-29 ms per keystroke, and no sentence composition (3 of 10; "beijingshichaoyangqu" -> 被).
 
 The C library keeps ONE decoder per process in global state, so this module owns it behind a lock
 (`ENGINE`); sessions replay their own state when another session used the decoder in between.

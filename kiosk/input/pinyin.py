@@ -160,10 +160,10 @@ class PinyinSession:
             engine.reset()
             engine.owner = self
             return 0
-        if engine.owner is self and self._choices:
-            # Same session: im_search keeps fixed lemmas inside the unchanged prefix.
+        if engine.owner is self:
+            # Same session: im_search is incremental and keeps fixed lemmas in the unchanged prefix.
             self._count = engine.search(self._letters)
-            if engine.fixed_length() == self._fixed_syllables_expected():
+            if not self._choices or engine.fixed_length() == self._fixed_syllables_expected():
                 return self._count
         self._replay()
         return self._count
