@@ -25,7 +25,7 @@ LIBRARY_NAMES = ("libgooglepinyin.so.0", "googlepinyin")
 DICT_CANDIDATES = (Path("/usr/lib/x86_64-linux-gnu/googlepinyin/data/dict_pinyin.dat"),
                    Path("/usr/lib/aarch64-linux-gnu/googlepinyin/data/dict_pinyin.dat"),
                    Path("/usr/lib/googlepinyin/data/dict_pinyin.dat"))
-MAX_SPELLING = 64   # letters the decoder accepts in one composition (kMaxSearchSteps is 40 syllables)
+MAX_SPELLING = 39   # letters the decoder reads in one composition (kMaxRowNum 40 - 1); it ignores more
 MAX_CANDIDATE = 64  # UTF-16 units per candidate
 
 

@@ -15,6 +15,10 @@ PAGE_SIZE = 8
 MAX_SCAN = 400  # how far to look for a remembered choice when replaying
 
 
+class CompositionFull(ValueError):
+    """More letters than the decoder reads at once: choose or commit part first (key input.pinyin.full)."""
+
+
 @dataclass(frozen=True)
 class CandidatePage:
     """One page of the candidate bar: texts, the page number and whether more pages follow."""
@@ -65,14 +69,19 @@ class PinyinSession:
 
     # -- keys --------------------------------------------------------------------------------
     def type(self, text: str) -> int:
-        """Add letters (a-z and ' as a syllable separator); returns the number of candidates."""
+        """Add letters (a-z and ' as a syllable separator); returns the number of candidates.
+
+        Raises ValueError for other characters and CompositionFull past MAX_SPELLING letters; in both
+        cases nothing is added, so the screen can say why and the letters typed so far stay.
+        """
         clean = text.lower()
         bad = [ch for ch in clean if ch not in LETTERS]
         if bad:
             raise ValueError(f"pinyin keys are a-z and {SEPARATOR!r}, not {''.join(bad)!r}")
         with self._engine.lock:
-            room = MAX_SPELLING - len(self._letters)
-            self._letters += clean[:max(room, 0)]
+            if len(self._letters) + len(clean) > MAX_SPELLING:
+                raise CompositionFull(f"at most {MAX_SPELLING} letters at once; choose or commit first")
+            self._letters += clean
             return self._research()
 
     def backspace(self) -> int:

@@ -4,7 +4,8 @@ import threading
 import pytest
 
 from kiosk.input.googlepinyin import ENGINE, find_dictionary
-from kiosk.input.pinyin import PinyinSession
+from kiosk.i18n import load_strings
+from kiosk.input.pinyin import CompositionFull, PinyinSession
 
 
 @pytest.fixture
@@ -131,3 +132,13 @@ def test_forget_drops_what_residents_taught_the_engine(session):
 
 def test_predictions_follow_committed_text(session):
     assert "市" in session.predictions("北京")
+
+
+def test_a_composition_longer_than_the_decoder_reads_is_refused_without_losing_letters(session):
+    session.type("beijingshichaoyangqujianguomenwaidajie")  # 38 letters
+    with pytest.raises(CompositionFull):
+        session.type("yi")
+    assert session.letters == "beijingshichaoyangqujianguomenwaidajie"
+    assert session.commit().startswith("北京市朝阳区")  # committing frees the room again
+    session.type("yi")
+    assert "input.pinyin.full" in load_strings()
