@@ -43,6 +43,14 @@ class FieldSpec:
     latest: date | None = None
     mobile_only: bool = False
 
+    def date_picker(self, today: date | None = None):
+        """A DatePicker over this date field's range (open ends use the default window)."""
+        from kiosk.input.pickers import DatePicker
+
+        today = today or date.today()
+        lo, hi = DEFAULT_DATE_WINDOW
+        return DatePicker(self.earliest or today + timedelta(days=lo), self.latest or today + timedelta(days=hi))
+
     def check(self, raw: str, today: date | None = None) -> tuple[str, Msg | None]:
         """Validate a typed value: (normalised value, None) or (raw value, specific message)."""
         if not raw or not raw.strip():

@@ -37,6 +37,8 @@ def test_specs_pick_validators_and_keypads_from_the_catalog(specs):
     assert specs["child_birth_date"].latest == TODAY  # a baby cannot be born tomorrow
     assert specs["child_birth_date"].check("2026-11-29", TODAY)[1].key == "input.error.date.too_late"
     assert specs["mailing_address"].required is False
+    wheels = specs["child_birth_date"].date_picker(TODAY)
+    assert wheels.years()[0] == 2026 and wheels.days(2026, 11)[-1] == 28
     assert specs["registered_capital"].check("50", TODAY) == ("50", None)
 
 
