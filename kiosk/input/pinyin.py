@@ -100,6 +100,12 @@ class PinyinSession:
             if self._engine.owner is self:
                 self._engine.reset()
 
+    def wipe(self) -> None:
+        """End of the kiosk session: drop the composition and everything the decoder learned."""
+        with self._engine.lock:
+            self.reset()
+            self._engine.forget()
+
     # -- candidates ----------------------------------------------------------------------------
     def candidate_count(self) -> int:
         """How many candidates the engine offers now."""

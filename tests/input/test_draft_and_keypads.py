@@ -140,3 +140,25 @@ def test_prefill_rejects_an_unknown_origin(specs):
     draft = FormDraft(newborn(specs), today=TODAY)
     with pytest.raises(ValueError, match="origin"):
         draft.prefill("applicant_name", "张三", "typed")
+
+
+def test_a_kiosk_session_wipe_empties_the_draft_and_the_pinyin_engine(specs):
+    from kiosk.input.googlepinyin import ENGINE
+    from kiosk.input.pinyin import PinyinSession
+    from kiosk.session import Session
+
+    visit = Session()
+    draft = FormDraft(newborn(specs), today=TODAY)
+    draft.prefill("applicant_name", "张三", "document")
+    typing = PinyinSession()
+    typing.type("zhangsan")
+    typing.choose(4)
+    typing.choose(5)                     # the decoder learns this odd pair in its user dictionary
+    typing.type("zhangsan")
+    learned = set(typing.candidates(0).items[:4])
+    visit.put("form", draft)
+    visit.put("typing", typing)
+    visit.wipe()
+    assert draft.get("applicant_name") is None and typing.letters == ""
+    ENGINE.search("zhangsan")
+    assert learned - set(ENGINE.candidates(0, 4)), "what was learned must be gone after the wipe"
