@@ -214,6 +214,6 @@ class PinyinSession:
         for i in range(min(self._count, MAX_SCAN)):
             cand = self._engine.candidate(i) or ""
             shown = cand[len(prefix):] if i == 0 and kept and cand.startswith(prefix) else cand
-            if shown == text and not (i == 0 and shown != cand and not kept):
+            if shown == text:
                 return i
         return None

@@ -142,3 +142,22 @@ def test_a_composition_longer_than_the_decoder_reads_is_refused_without_losing_l
     assert session.commit().startswith("北京市朝阳区")  # committing frees the room again
     session.type("yi")
     assert "input.pinyin.full" in load_strings()
+
+
+def test_deleting_into_a_chosen_syllable_drops_that_choice_but_keeps_the_letters(session):
+    session.type("zhangsan")
+    session.choose(1)
+    for _ in range(4):
+        session.backspace()
+    assert session.letters == "zhan" and session.chosen == ""
+    assert session.preedit() == "zhan"
+    assert session.candidates(0).items  # candidates for zhan (站, 战 ...)
+
+
+def test_after_a_partial_choice_backspacing_to_the_chosen_part_commits_it(session):
+    session.type("zhangsan")
+    session.choose(1)
+    for _ in range(3):
+        session.backspace()
+    assert session.preedit() == "张" and session.complete()
+    assert session.commit() == "张"
