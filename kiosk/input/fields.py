@@ -6,6 +6,7 @@ in the future). Those refinements live in FIELD_KINDS / DATE_WINDOWS, keyed by t
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -26,6 +27,7 @@ DEFAULT_DATE_WINDOW = (-366 * 130, 366 * 5)
 MAX_LENGTHS = {"text": 100, "address": 120, "name": 30}
 MIN_LENGTHS = {"address": 5}
 MOBILE_ONLY = frozenset({"mobile_phone"})
+NARROW_KINDS = frozenset({"id_number", "phone", "date", "number", "bank_account", "credit_code"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class FieldSpec:
         if not raw or not raw.strip():
             return ("", Msg.of("input.error.required")) if self.required else ("", None)
         kind = self.kind
+        if kind in NARROW_KINDS:  # full-width digits and dashes from shared data or a phone IME
+            raw = unicodedata.normalize("NFKC", raw)
         if kind == "id_number":
             return v.check_id_number(raw, today)
         if kind == "phone":

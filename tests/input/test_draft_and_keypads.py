@@ -40,6 +40,7 @@ def test_specs_pick_validators_and_keypads_from_the_catalog(specs):
     wheels = specs["child_birth_date"].date_picker(TODAY)
     assert wheels.years()[0] == 2026 and wheels.days(2026, 11)[-1] == 28
     assert specs["registered_capital"].check("50", TODAY) == ("50", None)
+    assert specs["mobile_phone"].check("１３８－１２３４－５６７８", TODAY) == ("13812345678", None)  # full-width
 
 
 def test_every_spec_has_a_keypad_that_can_type_a_valid_value(specs):
