@@ -36,7 +36,9 @@ class Session:
     def wipe(self) -> None:
         """Forget all personal data; mutable buffers are zeroed before they are dropped."""
         for value in self._personal.values():
-            if isinstance(value, bytearray):
+            if callable(getattr(value, "wipe", None)):  # FormDraft, PinyinSession: they know their parts
+                value.wipe()
+            elif isinstance(value, bytearray):
                 value[:] = bytes(len(value))
             elif isinstance(value, (dict, list, set)):
                 value.clear()
