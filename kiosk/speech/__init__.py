@@ -1,0 +1,1 @@
+"""Offline voice guidance: espeak-ng engine, audio sinks and the Speaker service."""
