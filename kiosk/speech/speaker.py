@@ -45,6 +45,10 @@ class Prompt:
     personal: frozenset[str] = frozenset()
     allow_personal: bool = False
 
+    def __repr__(self) -> str:
+        shown = {n: (PERSONAL_MASK if n in self.personal else v) for n, v in self.params}
+        return f"Prompt({self.key!r}, {self.lang!r}, {shown!r}, allow_personal={self.allow_personal})"
+
 
 @dataclass(frozen=True)
 class Spoken:
