@@ -75,6 +75,7 @@ class EspeakEngine:
         version = self._lib.espeak_Info(ctypes.byref(path_out)).decode()
         self.info = EngineInfo(version, data_path, rate, chunk_ms)
         self._handler: ChunkHandler | None = None
+        self._error: BaseException | None = None
         self._callback = _SYNTH_CALLBACK(self._on_samples)  # kept alive as long as the engine
         self._lib.espeak_SetSynthCallback(self._callback)
         self._voice: str | None = None
@@ -109,7 +110,11 @@ class EspeakEngine:
         if self._handler is None or not wav or numsamples <= 0:
             return 0
         data = ctypes.string_at(wav, numsamples * 2)
-        return 0 if self._handler(data) else 1
+        try:
+            return 0 if self._handler(data) else 1
+        except BaseException as exc:  # noqa: BLE001 - raised again by synthesize, outside C
+            self._error = exc
+            return 1
 
     def _use(self, voice: str, rate: int | None = None, volume: int | None = None) -> None:
         if voice != self._voice:
@@ -139,17 +144,26 @@ class EspeakEngine:
         with self._lock:
             self._use(voice, rate, volume)
             self._handler = handler
+            self._error = None
             try:
                 self._lib.espeak_Synth(buf, len(data), 0, POS_CHARACTER, 0,
                                        CHARS_UTF8 | ENDPAUSE, None, None)
             finally:
                 self._handler = None
-                if stopped:
-                    # An aborted synthesis leaves its text state behind: the next call would
-                    # spell English words as "Chinese letter ..." without this reset.
-                    self._lib.espeak_Cancel()
-                    self._voice = None
+                error, self._error = self._error, None
+                if stopped or error is not None:
+                    self._flush()
+            if error is not None:
+                raise error
         return not stopped
+
+    def _flush(self) -> None:
+        # An aborted synthesis leaves translator state behind: the next call would spell
+        # English words as "Chinese letter ..." unless a blank utterance runs through first.
+        self._lib.espeak_Cancel()
+        blank = ctypes.create_string_buffer(b" \0", 2)
+        self._lib.espeak_Synth(blank, 2, 0, POS_CHARACTER, 0, CHARS_UTF8, None, None)
+        self._voice = None
 
     def synthesize_all(self, text: str, voice: str, rate: int = 175, volume: int = 100) -> bytes:
         """The whole utterance as one PCM byte string."""
