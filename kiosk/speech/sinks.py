@@ -130,6 +130,7 @@ class AplaySink:
 
     def __init__(self, device: str = "default", probe_rate: int = 22050) -> None:
         self.device = device
+        self.last_exit: int | None = None  # aplay's exit status after the last finished prompt
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self.status = self._probe(probe_rate)
@@ -185,7 +186,7 @@ class AplaySink:
             proc.stdin.close()
         except OSError:
             pass
-        proc.wait()
+        self.last_exit = proc.wait()
 
     def stop(self) -> None:
         """Kill aplay: the audio stops now, the blocked writer gets a broken pipe."""
