@@ -13,6 +13,8 @@ import subprocess
 import pytest
 
 from kiosk.i18n import Translator
+from kiosk.speech import digit_check
+from kiosk.speech.digit_check import english_digits_in
 from kiosk.speech.engine import shared_engine
 from kiosk.speech.speaker import Prompt, Speaker
 from kiosk.speech.sinks import NullSink
@@ -38,10 +40,6 @@ ZH_PROMPTS = [
     ("documents.captured", {"n": 4}),
 ]
 
-ENGLISH_DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                       "nine", "ten", "eleven", "twelve", "twenty", "thirty", "hundred", "thousand"]
-
-
 @pytest.fixture(scope="module")
 def engine():
     return shared_engine()
@@ -49,33 +47,8 @@ def engine():
 
 @pytest.fixture(scope="module")
 def english_digit_phonemes(engine) -> set[str]:
-    """The engine's own English phonemes for digit names, without stress marks."""
-    return {_bare(engine.phonemes(word, "en-us")) for word in ENGLISH_DIGIT_WORDS}
-
-
-def _bare(phonemes: str) -> str:
-    """Phonemes without stress, length, pause and tone marks, so "Tr'i:55" compares as "Tri"."""
-    return re.sub(r"[',;_|!:#\d\s]", "", phonemes)
-
-
-def english_digits_in(phonemes: str, english: set[str]) -> list[str]:
-    """English digit names in a phoneme string: in English stretches (Latin words may switch
-    to English legitimately, e.g. "PDF"; digit names may not) or as whole words anywhere."""
-    found = []
-    stretches = re.findall(r"\(en[^)]*\)(.*?)(?:\([a-z-]+\)|$)", phonemes)
-    if not stretches and "(en" not in phonemes and english_voice_only(phonemes):
-        stretches = [phonemes]
-    for stretch in stretches:
-        bare = _bare(stretch)
-        found += [digit for digit in sorted(english) if digit in bare]
-    words = {_bare(w) for w in re.split(r"[\s_|]+", phonemes) if w}
-    found += sorted(words & english)
-    return found
-
-
-def english_voice_only(phonemes: str) -> bool:
-    """True for output of the English voice itself (no Mandarin tone numbers at all)."""
-    return not re.search(r"\d\d", phonemes)
+    """The engine's own English phonemes for digit names."""
+    return digit_check.english_digit_phonemes(engine)
 
 
 def test_engine_is_the_bundled_1_52(engine):
