@@ -9,6 +9,9 @@ from typing import Mapping
 
 DEFAULT_VOICES = Path(__file__).resolve().parent.parent.parent / "assets" / "speech" / "voices.json"
 _YEAR = re.compile(r"(\d{4})(?=年)")
+# 010-65123456, 400-810-8000: groups of 3+ digits after the first; dates (2026-11-28) and
+# times (9:00-17:00) do not match.
+_GROUPED_NUMBER = re.compile(r"(?<![\d:])\d{2,4}(?:-\d{3,8})+(?![\d:])")
 
 
 class VoiceTableError(ValueError):
@@ -25,9 +28,10 @@ class Voice:
     read_digits_from: int = 5
 
     def spoken_form(self, text: str) -> str:
-        """Text as it should be read: long digit runs (phones, codes) and 年 years digit by digit."""
+        """Text as read aloud: phone numbers, long digit runs (codes) and 年 years digit by digit."""
         limit = self.read_digits_from
         if limit > 0:
+            text = _GROUPED_NUMBER.sub(lambda m: " ".join(m.group(0).replace("-", "")) + " ", text)
             text = re.sub(r"\d{%d,}" % limit, lambda m: " ".join(m.group(0)) + " ", text)
         if self.lang.startswith("zh"):
             text = _YEAR.sub(lambda m: " ".join(m.group(1)), text)

@@ -99,3 +99,6 @@ def test_phone_numbers_are_read_digit_by_digit():
     assert zh.spoken_form("热线12345") == "热线1 2 3 4 5 "
     assert zh.spoken_form("2026年11月28日").startswith("2 0 2 6年")
     assert zh.spoken_form("第 17 页") == "第 17 页"
+    assert zh.spoken_form("电话010-65123456").startswith("电话0 1 0 6 5 1 2")
+    assert zh.spoken_form("400-810-8000。") == "4 0 0 8 1 0 8 0 0 0 。"
+    assert zh.spoken_form("2026-11-28 9:00-17:00") == "2026-11-28 9:00-17:00"
