@@ -60,7 +60,7 @@ class Spoken:
 
 @dataclass
 class _Job:
-    prompt: Prompt
+    prompt: Prompt | None  # None: warm the engine up
     generation: int
     done: threading.Event = field(default_factory=threading.Event)
 
@@ -118,6 +118,13 @@ class Speaker:
         prompt = Prompt(key, lang, tuple(sorted(params.items())),
                         _personal_names(personal, params), bool(allow_personal))
         return self._enqueue(prompt, interrupt)
+
+    def warm_up(self) -> threading.Event:
+        """Load the engine and every voice on the worker now, so the first prompt starts fast."""
+        with self._gen_lock:
+            job = _Job(None, self._generation)
+            self._queue.put_nowait(job)
+        return job.done
 
     def repeat(self) -> threading.Event | None:
         """Say the last prompt again (the "repeat" button); None if nothing was said yet."""
@@ -203,10 +210,13 @@ class Speaker:
             if job is None:
                 return
             try:
-                if job.generation == self._generation:
+                if job.prompt is None:
+                    for voice in self.voices.values():
+                        self.engine().phonemes("1", voice.voice)
+                elif job.generation == self._generation:
                     self._speak(job)
             except Exception:  # noqa: BLE001 - speech must never take the kiosk down
-                log.exception("speech failed for %s", job.prompt.key)
+                log.exception("speech failed for %s", job.prompt.key if job.prompt else "warm-up")
             finally:
                 job.done.set()
 

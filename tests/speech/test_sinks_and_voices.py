@@ -92,3 +92,16 @@ def test_unreadable_voice_table(tmp_path):
         load_voices(path)
     path.write_text(json.dumps({"yue": {"voice": "yue"}}), encoding="utf-8")
     assert load_voices(path)["yue"].voice == "yue"
+
+
+@needs_aplay
+def test_create_speaker_runs_without_a_sound_card(tmp_path):
+    from kiosk.speech import create_speaker
+    log_path = tmp_path / "speech.jsonl"
+    speaker = create_speaker(speech_log=log_path, audio_device="hw:97,0")
+    try:
+        assert speaker.say("idle.title", "en").wait(GUARD)
+    finally:
+        speaker.close()
+    assert speaker.audio_status.startswith(NO_AUDIO_DEVICE)
+    assert '"key": "idle.title"' in log_path.read_text(encoding="utf-8")

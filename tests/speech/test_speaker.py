@@ -246,3 +246,13 @@ def test_an_error_in_the_sink_aborts_synthesis_and_reaches_the_caller():
         engine.synthesize(LONG_ZH, "cmn", failing)
     assert len(calls) == 1
     assert engine.phonemes("Please", "en-us") == "pl'i:z"   # the engine is usable afterwards
+
+
+def test_warm_up_loads_the_engine_on_the_worker():
+    speaker = Speaker(sink=NullSink())          # no engine given: loaded lazily
+    try:
+        assert speaker._engine is None
+        assert speaker.warm_up().wait(GUARD)
+        assert speaker._engine is shared_engine()
+    finally:
+        speaker.close()
