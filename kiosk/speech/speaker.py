@@ -119,6 +119,11 @@ class Speaker:
                         _personal_names(personal, params), bool(allow_personal))
         return self._enqueue(prompt, interrupt)
 
+    def say_msg(self, msg: Any, lang: str, personal: bool | Iterable[str] = False,
+                allow_personal: bool = False, interrupt: bool = True) -> threading.Event:
+        """Say a kiosk.i18n.Msg (what the core hands to screens)."""
+        return self.say(msg.key, lang, dict(msg.params), personal, allow_personal, interrupt)
+
     def warm_up(self) -> threading.Event:
         """Load the engine and every voice on the worker now, so the first prompt starts fast."""
         with self._gen_lock:

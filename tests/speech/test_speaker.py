@@ -256,3 +256,13 @@ def test_warm_up_loads_the_engine_on_the_worker():
         assert speaker._engine is shared_engine()
     finally:
         speaker.close()
+
+
+def test_say_msg_speaks_a_core_message_with_localized_params(make_speaker):
+    from kiosk.i18n import Localized, Msg
+    captions = []
+    speaker = make_speaker(on_spoken=lambda s: captions.append(s.text))
+    msg = Msg.of("device.blocked.missing", device=Localized.of({"zh": "打印机", "en": "printer"}))
+    assert speaker.say_msg(msg, "en").wait(GUARD)
+    assert speaker.say_msg(msg, "zh", interrupt=False).wait(GUARD)
+    assert captions == ["This kiosk has no printer.", "本机没有打印机。"]
