@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_speech_engines.py [--rounds 5]
 Each engine is loaded through the same ctypes wrapper in its own process (both libraries have the
 soname libespeak-ng.so.1 and global state). Correctness: the Mandarin test prompts
-(tests/speech/test_mandarin_digits.py) are transcribed to phonemes and checked for English digit
+(tests/speech/test_mandarin_digits.py) are synthesised with a phoneme trace, checked for English digit
 names. Speed: full synthesis of the same spoken texts, median and p95, as a real-time factor
 (synthesis time / audio duration); the ratio is 1.52 / 1.51 in the same run.
 """
@@ -43,7 +43,7 @@ def measure(which: str, rounds: int) -> dict:
     texts = [voice.spoken_form(tr.t(key, "zh", **params)) for key, params in ZH_PROMPTS]
     faults = {}
     for text in texts:
-        found = english_digits_in(engine.phonemes(text, voice.voice), english)
+        found = english_digits_in(engine.synthesize_traced(text, voice.voice, voice.rate)[1], english)
         if found:
             faults[text] = found
     rtf, seconds = [], []

@@ -8,6 +8,8 @@ and every call into the library holds its lock.
 from __future__ import annotations
 
 import ctypes
+import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from typing import Callable
@@ -97,6 +99,8 @@ class EspeakEngine:
         lib.espeak_Synth.restype = ctypes.c_int
         lib.espeak_Cancel.argtypes = []
         lib.espeak_Cancel.restype = ctypes.c_int
+        lib.espeak_SetPhonemeTrace.argtypes = [ctypes.c_int, ctypes.c_void_p]
+        lib.espeak_SetPhonemeTrace.restype = None
         lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int,
                                               ctypes.c_int]
         lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
@@ -170,6 +174,30 @@ class EspeakEngine:
         chunks: list[bytes] = []
         self.synthesize(text, voice, lambda c: chunks.append(c) is None, rate, volume)
         return b"".join(chunks)
+
+    def synthesize_traced(self, text: str, voice: str, rate: int = 175) -> tuple[bytes, str]:
+        """Synthesise text and return (PCM, the phonemes espeak-ng traced while speaking it)."""
+        libc = ctypes.CDLL(None)
+        libc.fopen.restype = ctypes.c_void_p
+        libc.fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+        libc.fclose.argtypes = [ctypes.c_void_p]
+        fd, path = tempfile.mkstemp(prefix="espeak-trace-", suffix=".txt")
+        os.close(fd)
+        try:
+            with self._lock:
+                stream = libc.fopen(path.encode(), b"w")
+                if not stream:
+                    raise SpeechEngineError(f"cannot open {path} for the phoneme trace")
+                self._lib.espeak_SetPhonemeTrace(1, stream)
+                try:
+                    pcm = self.synthesize_all(text, voice, rate)
+                finally:
+                    self._lib.espeak_SetPhonemeTrace(0, None)
+                    libc.fclose(stream)
+            with open(path, encoding="utf-8", errors="replace") as trace:
+                return pcm, trace.read().strip()
+        finally:
+            os.unlink(path)
 
     def phonemes(self, text: str, voice: str, ipa: bool = False) -> str:
         """espeak-ng's phoneme transcription of text (ASCII mnemonics, or IPA), clause by clause."""

@@ -1,7 +1,7 @@
 """Mandarin prompts with digits, dates, times and phone numbers are read in Mandarin, not English.
 
-The check uses the engine's own phoneme output (espeak-ng TextToPhonemes) for exactly the text the
-Speaker would synthesise. It is shown to catch the fault on English speech and, when Debian's
+The check uses the phonemes espeak-ng traces while it synthesises exactly the text the Speaker
+would synthesise. It is shown to catch the fault on English speech and, when Debian's
 espeak-ng 1.51 command is installed, on that engine's Mandarin output (the known bug).
 """
 from __future__ import annotations
@@ -86,9 +86,10 @@ def test_zh_prompt_speaks_no_english_digit_names(engine, english_digit_phonemes,
         speaker.close()
     assert not text.startswith("["), f"{key} missing from assets/i18n"
     assert re.search(r"\d", text), text
-    spoken = load_voices()["zh"].spoken_form(text)
-    phonemes = engine.phonemes(spoken, "cmn")
-    assert phonemes.strip()
+    voice = load_voices()["zh"]
+    spoken = voice.spoken_form(text)
+    pcm, phonemes = engine.synthesize_traced(spoken, voice.voice, voice.rate)  # what is heard
+    assert len(pcm) > engine.sample_rate and phonemes.strip()
     assert english_digits_in(phonemes, english_digit_phonemes) == [], (text, phonemes)
     # the digits were read as toned Mandarin syllables, not skipped
     assert len(re.findall(r"\d\d\d?", phonemes)) >= len(re.findall(r"\d", spoken)) // 2
