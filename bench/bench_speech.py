@@ -52,6 +52,7 @@ class FirstSampleSink(NullSink):
         self._stopped = threading.Event()
 
     def start(self, sample_rate: int) -> None:
+        """A new utterance: the device is playing again."""
         self._stopped.clear()
         super().start(sample_rate)
 
@@ -66,6 +67,7 @@ class FirstSampleSink(NullSink):
         self.got_first.clear()
 
     def write(self, pcm: bytes) -> None:
+        """Stamp the first sample; when paced, hold the chunk for its playing time."""
         if self.first_at is None:
             self.first_at = time.perf_counter()
             self.got_first.set()
