@@ -15,9 +15,10 @@ def create_speaker(translator=None, speech_log: Path | str | None = None,
     """The kiosk's Speaker: ALSA output (audio_device None: silent), optional `--speech-log` file.
 
     Without a sound card the speaker still runs (captions, speech log) and reports
-    "no audio device: ..." as its `audio_status`; the engine is warmed up on the worker.
+    "no audio device: ..." as its `audio_status`. Nothing here blocks: the device probe and the
+    engine load run on the speaker's worker (`warm_up`).
     """
-    sink = AplaySink(audio_device) if audio_device else NullSink()
+    sink = AplaySink(audio_device, probe_now=False) if audio_device else NullSink()
     speaker = Speaker(translator, sink, speech_log=speech_log, on_spoken=on_spoken)
     speaker.warm_up()
     return speaker

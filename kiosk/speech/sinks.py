@@ -15,6 +15,7 @@ from typing import Protocol
 
 STATUS_OK = "ok"
 NO_AUDIO_DEVICE = "no audio device"
+STATUS_UNKNOWN = "audio device not checked yet"
 
 
 class AudioSink(Protocol):
@@ -128,12 +129,19 @@ class WavFileSink:
 class AplaySink:
     """ALSA output through `aplay` reading raw PCM on stdin; soft-fails to "no audio device"."""
 
-    def __init__(self, device: str = "default", probe_rate: int = 22050) -> None:
+    def __init__(self, device: str = "default", probe_now: bool = True) -> None:
         self.device = device
         self.last_exit: int | None = None  # aplay's exit status after the last finished prompt
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
-        self.status = self._probe(probe_rate)
+        self.status = STATUS_UNKNOWN
+        if probe_now:
+            self.probe()
+
+    def probe(self, sample_rate: int = 22050) -> str:
+        """Try to open the device (runs aplay: call it off the UI thread); sets and returns status."""
+        self.status = self._probe(sample_rate)
+        return self.status
 
     def _command(self, sample_rate: int) -> list[str]:
         return ["aplay", "-q", "-D", self.device, "-t", "raw", "-f", "S16_LE",
@@ -155,6 +163,8 @@ class AplaySink:
     def start(self, sample_rate: int) -> None:
         """Start one aplay process for this utterance (nothing if there is no device)."""
         self.stop()
+        if self.status == STATUS_UNKNOWN:
+            self.probe(sample_rate)
         if self.status != STATUS_OK:
             return
         try:

@@ -125,7 +125,7 @@ class Speaker:
         return self.say(msg.key, lang, dict(msg.params), personal, allow_personal, interrupt)
 
     def warm_up(self) -> threading.Event:
-        """Load the engine and every voice on the worker now, so the first prompt starts fast."""
+        """Probe the audio device and load the engine and voices on the worker, ahead of use."""
         with self._gen_lock:
             job = _Job(None, self._generation)
             self._queue.put_nowait(job)
@@ -216,6 +216,9 @@ class Speaker:
                 return
             try:
                 if job.prompt is None:
+                    probe = getattr(self.sink, "probe", None)
+                    if callable(probe):
+                        probe()
                     for voice in self.voices.values():
                         self.engine().phonemes("1", voice.voice)
                 elif job.generation == self._generation:

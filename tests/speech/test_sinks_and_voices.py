@@ -8,7 +8,7 @@ import wave
 import pytest
 
 from kiosk.speech.engine import shared_engine
-from kiosk.speech.sinks import NO_AUDIO_DEVICE, STATUS_OK, AplaySink, WavFileSink
+from kiosk.speech.sinks import NO_AUDIO_DEVICE, STATUS_OK, STATUS_UNKNOWN, AplaySink, WavFileSink
 from kiosk.speech.speaker import Speaker
 from kiosk.speech.voices import VoiceTableError, load_voices, parse_voices
 
@@ -99,9 +99,21 @@ def test_create_speaker_runs_without_a_sound_card(tmp_path):
     from kiosk.speech import create_speaker
     log_path = tmp_path / "speech.jsonl"
     speaker = create_speaker(speech_log=log_path, audio_device="hw:97,0")
+    assert speaker.audio_status in (STATUS_UNKNOWN,) or speaker.audio_status.startswith(NO_AUDIO_DEVICE)
     try:
         assert speaker.say("idle.title", "en").wait(GUARD)
     finally:
         speaker.close()
     assert speaker.audio_status.startswith(NO_AUDIO_DEVICE)
     assert '"key": "idle.title"' in log_path.read_text(encoding="utf-8")
+
+
+@needs_aplay
+def test_an_unprobed_aplay_sink_probes_on_first_use():
+    sink = AplaySink(device="null", probe_now=False)
+    assert sink.status == STATUS_UNKNOWN
+    sink.start(22050)
+    assert sink.status == STATUS_OK
+    sink.write(b"\0\0" * 2205)
+    sink.finish()
+    assert sink.last_exit == 0
