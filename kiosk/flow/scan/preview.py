@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import cv2
-import numpy as np
-
 MAX_PREVIEW_WIDTH = 640  # frames are shrunk before upload; software GL samples fewer texels
 
 
@@ -51,12 +48,14 @@ class CameraFeed:
         return self._frame
 
 
-def to_preview(bgr: np.ndarray, seq: int, max_width: int = MAX_PREVIEW_WIDTH) -> PreviewFrame:
+def to_preview(bgr: Any, seq: int, max_width: int = MAX_PREVIEW_WIDTH) -> PreviewFrame:
     """An OpenCV BGR (or grey) frame as a PreviewFrame no wider than max_width.
 
     Colour frames stay in BGR: the texture upload swaps channels for free, a conversion here
     would cost a pass over every pixel.
     """
+    import cv2  # only once a camera shows something: keeps OpenCV out of the kiosk's start-up
+    import numpy as np
     h, w = bgr.shape[:2]
     frame = bgr
     if w > max_width:
