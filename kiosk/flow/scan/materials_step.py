@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from drivers.base import DeviceEvent
 from drivers.document_camera.base import PAGE_CAPTURED, PAGE_DETECTED
-from kiosk.documents.hints import hint_key
 from kiosk.flow.scan import intents as si
 from kiosk.flow.scan.pages import DOCUMENT_CAMERA, SCAN, ScanPage
 from kiosk.flow.scan.preview import CameraFeed
@@ -82,6 +81,7 @@ class MaterialsStep:
     def camera_event(self, page: ScanPage, event: DeviceEvent) -> None:
         """An outline or a captured page from the document camera (host lock held)."""
         if event.kind == PAGE_DETECTED:
+            from kiosk.documents.hints import hint_key  # pulls in OpenCV: not at start-up
             corners = event.data.get("corners")
             hint = str(event.data.get("hint", ""))
             new = replace(page, corners=None if corners is None else tuple(map(tuple, corners)))
