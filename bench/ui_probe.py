@@ -87,7 +87,7 @@ def preview_fps(app, loop, source_fps: float) -> dict:
             "qr_camera", "opencv", {"source": str(path), "fps": source_fps, "loop": True}))
         app.send(si.ScanCode())
         if os.environ.get("PROBE_NO_DECODE"):
-            app.core.devices.get("qr_camera").set_scanning(False)
+            app.core.devices.qr_camera.set_scanning(False)
         preview = app.root.ids.manager.get_screen("scan").ids.preview
         end = time.perf_counter() + 1.0
         while time.perf_counter() < end:  # warm up

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from drivers.base import DeviceEvent, DeviceState, DeviceStatus, MediaState
 
-DEVICE_CLASSES = ("card_reader", "printer", "qr_camera", "document_camera")
+DEVICE_CLASSES = ("card_reader", "printer", "qr_camera", "document_camera", "locker")
 
 
 class FakeHandle:
@@ -121,6 +121,7 @@ class FakeDeviceHub:
         self.qr_camera = FakeCamera(self, "qr_camera")
         self.document_camera = FakeCamera(self, "document_camera")
         self.card_reader = FakeDevice(self, "card_reader")
+        self.locker = FakeDevice(self, "locker")
         self.devices = {name: getattr(self, name) for name in DEVICE_CLASSES}
 
     def add_listener(self, cb: Callable[[DeviceEvent], None]) -> None:

@@ -26,7 +26,7 @@ def banner(guide_screen) -> str:
 
 @pytest.fixture
 def printer(fresh):
-    dev = fresh.app.core.devices.get("printer")
+    dev = fresh.app.core.devices.printer
     yield dev
     dev.set_offline(False)
 

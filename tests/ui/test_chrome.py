@@ -22,7 +22,7 @@ def staff_calls(fresh):
 
 @pytest.fixture
 def slow_printer(fresh):
-    printer = fresh.app.core.devices.get("printer")
+    printer = fresh.app.core.devices.printer
     saved = printer.print_delay
     printer.print_delay = 1.5  # long enough to find the printing screen, short enough to end
     yield printer
@@ -102,7 +102,7 @@ def test_the_help_panel_blocks_touches_below_it(fresh):
 def test_device_alerts_show_in_the_chrome(fresh):
     ui = fresh
     app = ui.app
-    printer = app.core.devices.get("printer")
+    printer = app.core.devices.printer
     printer.set_paper_out(True)
     try:
         text = app.translator.t("device.printer", "zh")

@@ -48,7 +48,7 @@ def test_browse_read_print_finish(fresh, lang):
     assert app.flow.state.page.state == "done"
     assert done.ids.message.text == app.translator.t("print.done", lang)
     ui.screenshot(f"{lang}-04-done")
-    printer = app.core.devices.get("printer")
+    printer = app.core.devices.printer
     assert printer.printed, "nothing reached the printer"
     png = printer.render_png(printer.printed[-1], ui.screenshot(f"{lang}-05-slip").parent
                              / f"{lang}-05-slip.png")

@@ -45,7 +45,7 @@ class PrintStep:
             self.host.show(DONE, PrintPage("failed", blocked, guide.url), remember=True)
             return
         data = self.host.content.notice_slip(guide, state.language)
-        printer = self.host.devices.get("printer")
+        printer = self.host.devices.printer
         self.host.show(PRINTING, PrintPage("printing", Msg("print.printing"), guide.url),
                        remember=True)
         handle = printer.print_job(PrintJob(data=data, title=guide.code), timeout=PRINT_TIMEOUT_S)

@@ -45,7 +45,7 @@ class CodeStep:
 
         """Open the QR camera (or say at once that it is missing)."""
         self.host.begin_session()
-        camera = self.host.devices.get(QR_CAMERA)
+        camera = self.host.devices.qr_camera
         if camera.status().state not in CAMERA_DOWN:  # a camera still opening gets its chance
             camera.set_scanning(True)
             page = ScanPage(QR_CAMERA, hint=Msg("scan.qr.hint"), feed=CameraFeed(camera))
@@ -65,4 +65,4 @@ class CodeStep:
 
     def stop(self) -> None:
         """The QR screen closed: stop decoding."""
-        self.host.devices.get(QR_CAMERA).set_scanning(False)
+        self.host.devices.qr_camera.set_scanning(False)

@@ -44,7 +44,7 @@ class MaterialsStep:
         if session is None or not guide.scannable:
             return
         pages = len(session.get(PAGES_KEY, []))
-        camera = self.host.devices.get(DOCUMENT_CAMERA)
+        camera = self.host.devices.document_camera
         self.host.show(SCAN, ScanPage(DOCUMENT_CAMERA, hint=Msg("scan.doc.hint"), pages=pages,
                                       feed=CameraFeed(camera)), remember=True)
 

@@ -70,7 +70,7 @@ def test_search_by_pinyin_finds_a_service_and_back_clears_it(core):
 
 def test_print_guide_sends_the_slip_to_the_printer(core):
     flow = core.flow
-    printer = core.devices.get("printer")
+    printer = core.devices.printer
     flow.dispatch(bi.Start())
     entry = first_service(flow)
     flow.dispatch(bi.OpenService(entry.code))
@@ -89,7 +89,7 @@ def test_print_guide_sends_the_slip_to_the_printer(core):
 
 def test_paper_out_reports_a_specific_message(core):
     flow = core.flow
-    core.devices.get("printer").set_paper_out(True)
+    core.devices.printer.set_paper_out(True)
     flow.dispatch(bi.Start())
     flow.dispatch(bi.OpenService(first_service(flow).code))
     flow.dispatch(bi.PrintGuide())
@@ -135,7 +135,7 @@ def test_finish_wipes_the_session(core):
 
 def test_timeout_while_printing_does_not_resurrect_the_session(core, clock):
     flow = core.flow
-    printer = core.devices.get("printer")
+    printer = core.devices.printer
     printer.print_delay = 0.3
     flow.dispatch(bi.Start())
     flow.dispatch(bi.OpenService(first_service(flow).code))
@@ -180,7 +180,7 @@ def test_bank_branch_offers_only_its_services_and_says_why_not_for_others(clock)
         assert not avail.ok and avail.alternatives
         assert core.translator.t("catalog.avail.not_offered", "zh") in avail.reasons
         # the bank's serial devices are absent on this machine: said, not hidden
-        assert any(core.devices.get(d).status().state.value == "no_device"
+        assert any(getattr(core.devices, d).status().state.value == "no_device"
                    for d in ("card_reader", "printer"))
     finally:
         core.stop()

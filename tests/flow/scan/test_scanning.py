@@ -43,7 +43,7 @@ def test_scanning_a_receipt_code_then_a_tampered_one(qr_core):
     assert refused in {tr.t(k, "zh") for k in codes.ERROR_KEYS.values()}
     flow.dispatch(it.Back())
     assert flow.state.screen == ATTRACT and flow.session is None
-    assert not qr_core.devices.get("qr_camera").scanning
+    assert not qr_core.devices.qr_camera.scanning
 
 
 def test_photographing_materials_makes_a_pdf_wiped_at_the_end(core, tmp_path):
@@ -74,7 +74,7 @@ def test_a_missing_qr_camera_is_said_not_hidden(core, tmp_path):
     core.devices.replace("qr_camera", build_driver(
         "qr_camera", "opencv", {"source": str(tmp_path / "no-such-camera.avi")}))
     flow = core.flow
-    dev = core.devices.get("qr_camera")
+    dev = core.devices.qr_camera
     gone = threading.Event()
     dev.add_listener(lambda e: gone.set() if e.kind == "status"
                      and e.data["status"].state.value == "no_device" else None)
