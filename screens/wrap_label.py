@@ -35,30 +35,35 @@ class LineBreaking:
     source_text = StringProperty("")  # the text as given, before line breaks were added
 
     def __init__(self, **kwargs) -> None:
-        self._wrapped: str | None = None
+        self._setting = False  # True while this mixin itself writes `text`
         super().__init__(**kwargs)
         for prop in ("width", "font_size", "bold", "font_name", "text_size", "padding"):
             self.fbind(prop, self._rewrap)
         self._rewrap()
 
     def on_text(self, _instance, value: str) -> None:
-        if value != self._wrapped:
+        if not self._setting:
             self.source_text = value
             self._rewrap()
+
+    def _show(self, text: str) -> None:
+        self._setting = True
+        try:
+            self.text = text
+        finally:
+            self._setting = False
 
     def _rewrap(self, *_args) -> None:
         limit = self.text_size[0] if self.text_size[0] else None
         if not limit or limit < 4 or not self.source_text:
             if not limit and self.source_text and self.text != self.source_text:
-                self._wrapped = self.source_text  # one line again (text_size was unset)
-                self.text = self.source_text
+                self._show(self.source_text)  # one line again (text_size was unset)
             return
         key = (self.font_name, float(self.font_size), bool(self.bold))
         wrapped = "\n".join(linebreak.wrap(self.source_text, limit * SAFETY,
                                            lambda ch: char_width(*key, ch)))
         if wrapped != self.text:
-            self._wrapped = wrapped
-            self.text = wrapped
+            self._show(wrapped)
 
 
 class WrapLabel(LineBreaking, Label):

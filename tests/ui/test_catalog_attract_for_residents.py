@@ -80,6 +80,7 @@ def test_attract_says_when_the_branch_is_closed_and_shows_the_whole_name(fresh, 
         assert "09:00" in closed.source_text and closed.height > closed.font_size
         brand = ui.app.root.ids.chrome.ids.brand
         name = ui.app.config_obj.profile.name[lang]
+        ui.wait_for(lambda: brand.source_text.startswith(name), "the chrome in the new language")
         assert brand.source_text.startswith(name) and "…" not in brand.text
         assert brand.texture_size[0] <= brand.width + 1 and brand.height >= brand.texture_size[1]
         png = ui.screenshot(f"{lang}{'-elder' if elder else ''}-attract-closed")
