@@ -169,11 +169,13 @@ class CatalogContent:
         codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
         merged = cat.merge_bundle(bundle, codes)
         answers = answers or {}
-        blocked = [self._availability(i, statuses, lang, answers)
+        checked = [(i, self._availability(i, statuses, lang, answers))
                    for i in bundle.items if i.code in codes]
-        ok = all(a.ok for a in blocked)
-        availability = Availability(ok, tuple(r for a in blocked for r in a.reasons),
-                                    tuple(dict.fromkeys(x for a in blocked for x in a.alternatives)))
+        ok = all(a.ok for _, a in checked)
+        sep = "：" if lang == "zh" else ": "  # each reason names its item, and comes once
+        reasons = dict.fromkeys(f"{i.name.pick(lang)}{sep}{r}" for i, a in checked for r in a.reasons)
+        availability = Availability(ok, tuple(reasons), tuple(dict.fromkeys(
+            x for _, a in checked for x in a.alternatives)))
         return GuideView(
             code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle),
             language=lang,
