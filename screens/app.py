@@ -124,10 +124,14 @@ class KioskApp(App):
         if self.rendered is not None and state.revision == self.rendered.revision:
             return
         chrome = state.chrome
+        chrome_changed = self.rendered is None or self.rendered.chrome != chrome
         self.theme = self._themes[chrome.elder_mode]
         self.language = chrome.language
         root = self.root
-        root.ids.chrome.render(chrome, self._branch)
+        if chrome_changed:  # most touches change only the page
+            root.ids.chrome.render(chrome, self._branch)
+            root.ids.idle_overlay.render(chrome.idle_seconds_left)
+            root.ids.help_panel.render(chrome, self._help_point)
         manager = root.ids.manager
         if state.screen == ATTRACT:
             manager.get_screen("catalog").ids.keyboard.shown = False  # next resident starts clean
@@ -135,8 +139,6 @@ class KioskApp(App):
         screen.render(state.page, chrome)
         if manager.current != state.screen:
             manager.current = state.screen
-        root.ids.idle_overlay.render(chrome.idle_seconds_left)
-        root.ids.help_panel.render(chrome, self._help_point)
         self.rendered = state
         for cb in list(self._render_listeners):
             cb(state)

@@ -14,9 +14,13 @@ class AttractScreen(Screen):
     """Branding, the branch's hours, a notice for staff; language and elder mode are in the chrome."""
 
     def start(self) -> None:
+
+        """Touch anywhere: start browsing."""
         send(bi.Start())
 
     def scan_code(self) -> None:
+
+        """Scan a pickup, receipt or e-ID code."""
         send(si.ScanCode())
 
     def render(self, page: AttractPage, chrome: Chrome) -> None:

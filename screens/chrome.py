@@ -19,18 +19,28 @@ class ChromeBar(BoxLayout):
     can_go_back = BooleanProperty(False)
 
     def back(self) -> None:
+
+        """Back one screen."""
         send(it.Back())
 
     def home(self) -> None:
+
+        """The catalog's start."""
         send(it.Home())
 
     def toggle_language(self) -> None:
+
+        """Chinese <-> English."""
         send(it.SetLanguage("en" if App.get_running_app().language == "zh" else "zh"))
 
     def toggle_elder(self) -> None:
+
+        """Elder mode on or off."""
         send(it.ToggleElderMode())
 
     def open_help(self) -> None:
+
+        """Open the help panel (calls staff)."""
         send(it.OpenHelp())
 
     def render(self, chrome: Chrome, branch: Localized) -> None:
@@ -58,6 +68,8 @@ class HelpPanel(FloatLayout):
         return super().on_touch_down(touch) or True
 
     def close(self) -> None:
+
+        """Close the help panel."""
         send(it.CloseHelp())
 
     def render(self, chrome: Chrome, help_point: Localized) -> None:

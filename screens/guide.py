@@ -28,9 +28,13 @@ class GuideScreen(Screen):
         self._shown_code = None
 
     def scan_materials(self) -> None:
+
+        """Photograph the materials."""
         send(si.ScanMaterials())
 
     def print_guide(self) -> None:
+
+        """Print the notice slip."""
         send(bi.PrintGuide())
 
     def render(self, page: GuidePage, chrome: Chrome) -> None:

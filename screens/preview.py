@@ -59,11 +59,12 @@ class CameraPreview(Widget):
         self._seq = frame.seq
         self._frame_size = (frame.source_width, frame.source_height)
         size = (frame.width, frame.height)
-        if self._texture is None or self._texture.size != size:
-            self._texture = Texture.create(size=size, colorfmt="rgb")
+        if self._texture is None or self._texture.size != size \
+                or self._texture.colorfmt != frame.colorfmt:
+            self._texture = Texture.create(size=size, colorfmt=frame.colorfmt)
             self._texture.flip_vertical()  # frame rows run top to bottom
             self._rect.texture = self._texture
-        self._texture.blit_buffer(frame.rgb, colorfmt="rgb", bufferfmt="ubyte")
+        self._texture.blit_buffer(frame.pixels, colorfmt=frame.colorfmt, bufferfmt="ubyte")
         self.frames_shown += 1
         self._layout()
         self.canvas.ask_update()

@@ -22,6 +22,8 @@ class DoneScreen(Screen):
     """Take your slip (or what went wrong), then finish; Back in the chrome returns to the guide."""
 
     def finish(self) -> None:
+
+        """Done: wipe the session."""
         send(it.Finish())
 
     def render(self, page: PrintPage, chrome: Chrome) -> None:

@@ -16,6 +16,8 @@ class ScanScreen(Screen):
         self.ids.preview.stop()
 
     def finish(self) -> None:
+
+        """Assemble the photographed pages."""
         send(si.FinishScan())
 
     def render(self, page: ScanPage, chrome: Chrome) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, Callable, Mapping
 
@@ -48,16 +49,18 @@ class FlowHost:
     """Runs the registered journeys; `dispatch` applies intents, listeners get every new state.
 
     `content` is whatever the journeys read their content from (kiosk.flow.browse.CatalogContent),
-    `devices` the kiosk.devices.DeviceHub; `clock` is injectable so tests control time.
+    `devices` the kiosk.devices.DeviceHub; `clock` is injectable so tests control time, and
+    `executor` runs slow work off the caller's thread (tests pass an inline one).
     """
 
     def __init__(self, content: Any, devices: Any, *, idle_timeout_s: float,
                  idle_warning_s: float, language: str = "zh",
                  clock: Callable[[], float] = time.monotonic,
-                 attract_notice: Msg | None = None) -> None:
+                 attract_notice: Msg | None = None, executor: Executor | None = None) -> None:
         self.content = content
         self.devices = devices
         self.clock = clock
+        self.executor = executor or ThreadPoolExecutor(1, thread_name_prefix="flow-work")
         self.default_language = language
         self.idle = IdleTimer(idle_timeout_s, idle_warning_s, clock)
         self.session: Session | None = None

@@ -7,6 +7,7 @@ import pytest
 from kiosk.core import build_core
 from testkit.clock import FakeClock
 from testkit.fake_hub import FakeDeviceHub
+from testkit.inline_executor import InlineExecutor
 
 
 @pytest.fixture
@@ -41,4 +42,4 @@ def host(content, hub, clock):
     """Every registered journey on the fake hub: runs synchronously, no threads."""
     from kiosk.flow.journeys import build_flow
     return build_flow(content, hub, idle_timeout_s=90, idle_warning_s=30, language="zh",
-                      clock=clock)
+                      clock=clock, executor=InlineExecutor())

@@ -33,6 +33,8 @@ class CatalogStep:
                            results=content.search(query, lang) if query else (), language=lang)
 
     def start(self, _: bi.Start) -> None:
+
+        """Start a session on the catalog."""
         self.host.begin_session()
         self.show(remember=True)
 
@@ -41,20 +43,26 @@ class CatalogStep:
         self.host.show(CATALOG, self.page(self.kind, self.host.state.language), remember=remember)
 
     def browse(self, intent: bi.Browse) -> None:
+
+        """Switch the browse tab (life events, themes, departments)."""
         self.kind = intent.kind
         self.host.show(CATALOG, self.page(intent.kind, self.host.state.language))
 
     def search(self, intent: bi.Search) -> None:
+
+        """Show results for what was typed."""
         page: CatalogPage = self.host.state.page
         lang = self.host.state.language
         self.host.update(replace(page, query=intent.query,
                                  results=self.host.content.search(intent.query, lang)))
 
     def home(self, _: it.Home) -> None:
+
+        """Back to the catalog's start, forgetting the way here."""
         if self.host.state.screen == ATTRACT:
             return  # Home means the catalog's start, and only within a session
-        self.host.reset_history()
-        self.show(remember=True)
+        self.host.reset_history()  # Back from here leaves the session, as from a fresh start
+        self.show()
 
     def back(self, page: CatalogPage) -> bool:
         """Back on the catalog first clears a typed query."""

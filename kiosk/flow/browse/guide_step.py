@@ -40,12 +40,18 @@ class GuideStep:
             self.host.show(GUIDE, GuidePage(guide), remember=True)
 
     def open_service(self, intent: bi.OpenService) -> None:
+
+        """Open one service's guide."""
         self._open(intent.code, False)
 
     def open_bundle(self, intent: bi.OpenBundle) -> None:
+
+        """Open a bundle's merged guide with every item chosen."""
         self._open(intent.bundle_id, True)
 
     def toggle_item(self, intent: bi.ToggleBundleItem) -> None:
+
+        """Leave one bundle item out or take it back in (one always stays)."""
         guide = self.host.state.page.guide
         if not guide.bundle_items:
             return
@@ -57,6 +63,8 @@ class GuideStep:
             self.host.update(GuidePage(new))
 
     def answer(self, intent: bi.AnswerQuestion) -> None:
+
+        """Record an eligibility answer and re-check availability."""
         if intent.answer not in ("yes", "no"):
             return
         self.answers[intent.question_id] = intent.answer

@@ -34,6 +34,8 @@ class PrintStep:
         return {bi.PrintGuide: self.print_guide}
 
     def print_guide(self, _: bi.PrintGuide) -> None:
+
+        """Queue the notice slip and show the printing screen at once."""
         state = self.host.state
         guide = state.page.guide
         # a printer known to be missing, offline or out of paper fails at once with the reason,

@@ -42,6 +42,8 @@ class CodeStep:
         return {si.ScanCode: self.scan_code}
 
     def scan_code(self, _: si.ScanCode) -> None:
+
+        """Open the QR camera (or say at once that it is missing)."""
         self.host.begin_session()
         camera = self.host.devices.get(QR_CAMERA)
         if camera.status().state not in CAMERA_DOWN:  # a camera still opening gets its chance

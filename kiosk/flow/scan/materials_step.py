@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from drivers.base import DeviceEvent
 from drivers.document_camera.base import PAGE_CAPTURED, PAGE_DETECTED
-from kiosk.documents.hints import hint_key
 from kiosk.flow.scan import intents as si
 from kiosk.flow.scan.pages import DOCUMENT_CAMERA, SCAN, ScanPage
 from kiosk.flow.scan.preview import CameraFeed
@@ -30,8 +29,6 @@ def _build_pdf(pages: list) -> bytes:
 class MaterialsStep:
     """Collects captured pages in the session; assembles the PDF on a worker thread."""
 
-    _pdf_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
-
     def __init__(self, host: "FlowHost") -> None:
         self.host = host
 
@@ -40,6 +37,8 @@ class MaterialsStep:
         return {si.ScanMaterials: self.scan_materials, si.FinishScan: self.finish_scan}
 
     def scan_materials(self, _: si.ScanMaterials) -> None:
+
+        """Open the document camera for the guide's materials."""
         guide = self.host.state.page.guide
         session = self.host.session
         if session is None or not guide.scannable:
@@ -50,13 +49,15 @@ class MaterialsStep:
                                       feed=CameraFeed(camera)), remember=True)
 
     def finish_scan(self, _: si.FinishScan) -> None:
+
+        """Assemble the pages into one PDF off the caller's thread."""
         page: ScanPage = self.host.state.page
         if page.device != DOCUMENT_CAMERA or page.busy or not page.pages:
             return
         session = self.host.session
         pages = list(session.get(PAGES_KEY, []))
         self.host.update(replace(page, busy=True, hint=Msg("scan.doc.assembling")))
-        future = self._pdf_pool.submit(_build_pdf, pages)  # never on the UI thread
+        future = self.host.executor.submit(_build_pdf, pages)  # never on the UI thread
         future.add_done_callback(lambda f: self._pdf_done(f, session))
 
     def _pdf_done(self, future: Future, session: Any) -> None:
@@ -80,6 +81,7 @@ class MaterialsStep:
     def camera_event(self, page: ScanPage, event: DeviceEvent) -> None:
         """An outline or a captured page from the document camera (host lock held)."""
         if event.kind == PAGE_DETECTED:
+            from kiosk.documents.hints import hint_key  # pulls in OpenCV: not at start-up
             corners = event.data.get("corners")
             hint = str(event.data.get("hint", ""))
             new = replace(page, corners=None if corners is None else tuple(map(tuple, corners)))

@@ -1,25 +1,24 @@
-"""Camera preview for the screens: frames as plain RGB bytes, shrunk, converted in the core."""
+"""Camera preview for the screens: frames as plain bytes, shrunk and converted in the core."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-
-import cv2
-import numpy as np
 
 MAX_PREVIEW_WIDTH = 640  # frames are shrunk before upload; software GL samples fewer texels
 
 
 @dataclass(frozen=True)
 class PreviewFrame:
-    """One preview frame: `rgb` holds height rows of width*3 bytes, top row first."""
+    """One preview frame: `pixels` holds height rows of width*3 bytes in `colorfmt` order
+    ("bgr" as cameras deliver it, or "rgb"), top row first; textures take either as is."""
 
     seq: int
     width: int
     height: int
     source_width: int  # the camera frame's size, for drawing the page outline
     source_height: int
-    rgb: bytes
+    pixels: bytes
+    colorfmt: str = "bgr"
 
 
 class CameraFeed:
@@ -49,16 +48,20 @@ class CameraFeed:
         return self._frame
 
 
-def to_preview(bgr: np.ndarray, seq: int, max_width: int = MAX_PREVIEW_WIDTH) -> PreviewFrame:
-    """An OpenCV BGR (or grey) frame as a PreviewFrame no wider than max_width."""
+def to_preview(bgr: Any, seq: int, max_width: int = MAX_PREVIEW_WIDTH) -> PreviewFrame:
+    """An OpenCV BGR (or grey) frame as a PreviewFrame no wider than max_width.
+
+    Colour frames stay in BGR: the texture upload swaps channels for free, a conversion here
+    would cost a pass over every pixel.
+    """
+    import cv2  # only once a camera shows something: keeps OpenCV out of the kiosk's start-up
+    import numpy as np
     h, w = bgr.shape[:2]
     frame = bgr
     if w > max_width:
         frame = cv2.resize(frame, (max_width, round(h * max_width / w)),
                            interpolation=cv2.INTER_LINEAR)
     if frame.ndim == 2:
-        rgb = cv2.cvtColor(frame, cv2.COLOR_GRAY2RGB)
-    else:
-        rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
-    th, tw = rgb.shape[:2]
-    return PreviewFrame(seq, tw, th, w, h, np.ascontiguousarray(rgb).tobytes())
+        frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+    th, tw = frame.shape[:2]
+    return PreviewFrame(seq, tw, th, w, h, np.ascontiguousarray(frame).tobytes(), "bgr")
