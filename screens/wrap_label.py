@@ -42,6 +42,7 @@ class LineBreaking:
         self._rewrap()
 
     def on_text(self, _instance, value: str) -> None:
+        """New text from outside: keep it as the source and break it into lines."""
         if not self._setting:
             self.source_text = value
             self._rewrap()
