@@ -10,6 +10,7 @@ from typing import Callable
 
 from kiosk import codes
 from kiosk.catalog.cache import load_catalog_cached
+from kiosk.catalog.hours import opening_status
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
 from kiosk.flow.browse import CatalogContent
@@ -19,6 +20,7 @@ from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.installation_key import installation_key
 
 log = logging.getLogger(__name__)
+WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
 
 
@@ -40,6 +42,18 @@ class Core:
             return Msg.of("hours.branch_line", branch=name, hours=Msg("hours.always"))
         when = Localized.of({lang: hours.describe().pick(lang) for lang in LANGUAGES})
         return Msg.of("hours.branch_line", branch=name, hours=Msg.of("hours.line", hours=when))
+
+    def branch_status(self) -> Msg | None:
+        """"Closed now, opens again Mon 09:00" for the attract screen; None while open."""
+        status = opening_status(self.content.branch_hours, self.content.now())
+        if status.open_now:
+            return None
+        if status.next_open is None:
+            return Msg("hours.closed_no_opening")
+        moment = status.next_open
+        when = Localized.of({"zh": f"{WEEKDAYS_ZH[moment.weekday()]} {moment:%H:%M}",
+                             "en": f"{moment:%a} {moment:%H:%M}"})
+        return Msg.of("hours.closed_now", next=when)
 
     def stop(self) -> None:
         """Stop every device thread."""

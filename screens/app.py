@@ -147,6 +147,10 @@ class KioskApp(App):
         """cb(state) after each render on the UI thread (tests, benchmarks, screenshots)."""
         self._render_listeners.append(cb)
 
+    def remove_render_listener(self, cb: Callable[[ViewState], None]) -> None:
+        """Undo add_render_listener."""
+        self._render_listeners.remove(cb)
+
     def screenshot(self, path: Path) -> None:
         """Save the next frame to path."""
         save_window_png(path)

@@ -32,4 +32,5 @@ class AttractScreen(Screen):
         self.ids.subtitle.text = branding.subtitle[lang]
         hours = say(app.core.hours_line())
         self.ids.hours.text = hours + ("\n" + say(page.notice) if page.notice else "")
+        self.ids.closed.text = say(app.core.branch_status())
         self.ids.scan_button.text = tr("attract.scan")

@@ -22,7 +22,6 @@ class DoneScreen(Screen):
     """Take your slip (or what went wrong), then finish; Back in the chrome returns to the guide."""
 
     def finish(self) -> None:
-
         """Done: wipe the session."""
         send(it.Finish())
 
@@ -31,5 +30,8 @@ class DoneScreen(Screen):
         failed = page.state == "failed"
         self.ids.message.text = say(page.message)
         self.ids.hint.text = tr("done.failed_hint" if failed else "done.hint")
-        self.ids.qr.data = page.url if failed else ""
+        qr = self.ids.qr
+        qr.data = page.url if failed else ""
+        # a fixed size, large enough for a phone camera at arm's length
+        qr.height = min(self.width * 0.55, 520) if qr.data else 0
         self.ids.finish_button.text = tr("done.finish")

@@ -12,6 +12,7 @@ from kivy.uix.recycleview.views import RecycleDataViewBehavior
 from kiosk.flow import intents as it
 from kiosk.flow.browse import intents as bi
 from kiosk.i18n import Msg, render, t
+from screens.wrap_label import LineBreaking
 
 
 def send(intent: it.Intent) -> None:
@@ -29,8 +30,8 @@ def say(msg: Msg | None) -> str:
     return render(msg, App.get_running_app().language)
 
 
-class BigButton(Button):
-    """A touch target at least 60 px in both directions, coloured by role."""
+class BigButton(LineBreaking, Button):
+    """A touch target at least 60 px in both directions, coloured by role; words never split."""
 
     role = OptionProperty("plain", options=["plain", "primary", "accent"])
     min_width = NumericProperty(60)

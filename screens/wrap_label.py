@@ -6,6 +6,7 @@ Chinese sentence left its bullet alone on a line and a phone number could break 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from kivy.core.text import Label as CoreLabel
 from kivy.properties import ColorProperty, StringProperty
@@ -13,6 +14,7 @@ from kivy.uix.label import Label
 
 from kiosk import linebreak
 
+DEFAULT_FONT_FILE = str(Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf")
 SAFETY = 0.97  # per-character widths summed ignore kerning; keep a little room
 
 
@@ -27,33 +29,46 @@ def char_width(font_name: str, font_size: float, bold: bool, ch: str) -> float:
     return float(_measurer(font_name, font_size, bold).get_extents(ch)[0])
 
 
-class WrapLabel(Label):
-    """Set `text` as usual; it is shown broken into lines that fit the label's width."""
+class LineBreaking:
+    """Mixin for a Label or Button: set `text` as usual; it shows broken into fitting lines."""
 
     source_text = StringProperty("")  # the text as given, before line breaks were added
 
     def __init__(self, **kwargs) -> None:
-        self._wrapped: str | None = None
+        self._setting = False  # True while this mixin itself writes `text`
         super().__init__(**kwargs)
         for prop in ("width", "font_size", "bold", "font_name", "text_size", "padding"):
             self.fbind(prop, self._rewrap)
         self._rewrap()
 
     def on_text(self, _instance, value: str) -> None:
-        if value != self._wrapped:
+        """New text from outside: keep it as the source and break it into lines."""
+        if not self._setting:
             self.source_text = value
             self._rewrap()
+
+    def _show(self, text: str) -> None:
+        self._setting = True
+        try:
+            self.text = text
+        finally:
+            self._setting = False
 
     def _rewrap(self, *_args) -> None:
         limit = self.text_size[0] if self.text_size[0] else None
         if not limit or limit < 4 or not self.source_text:
+            if not limit and self.source_text and self.text != self.source_text:
+                self._show(self.source_text)  # one line again (text_size was unset)
             return
         key = (self.font_name, float(self.font_size), bool(self.bold))
         wrapped = "\n".join(linebreak.wrap(self.source_text, limit * SAFETY,
                                            lambda ch: char_width(*key, ch)))
         if wrapped != self.text:
-            self._wrapped = wrapped
-            self.text = wrapped
+            self._show(wrapped)
+
+
+class WrapLabel(LineBreaking, Label):
+    """A Label with Chinese/English line breaking."""
 
 
 class PanelLabel(WrapLabel):

@@ -94,4 +94,6 @@ def walk(widget: Widget):
 
 def texts(widget: Widget) -> list[str]:
     """All label/button texts shown below widget."""
-    return [w.text for w in walk(widget) if isinstance(getattr(w, "text", None), str) and w.text]
+    # labels that break lines themselves (screens.wrap_label) keep the text as given apart
+    return [getattr(w, "source_text", "") or w.text for w in walk(widget)
+            if isinstance(getattr(w, "text", None), str) and w.text]

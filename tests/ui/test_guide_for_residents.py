@@ -126,7 +126,8 @@ def test_print_is_disabled_without_a_printer_and_fails_at_once_with_a_qr(no_prin
     page = ui.app.flow.state.page
     assert page.state == "failed" and page.url.startswith("https://")
     done = ui.screen("done")
-    assert done.ids.qr.data == page.url and done.ids.qr.height > 200
+    assert done.ids.qr.data == page.url
+    ui.wait_for(lambda: done.ids.qr.height > 200, "the QR code laid out large")
     assert "12345" in done.ids.hint.source_text
     png = ui.screenshot(_name(lang, elder, "print-failed-qr"))
     import zxingcpp

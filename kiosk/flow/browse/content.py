@@ -31,7 +31,8 @@ class CatalogContent:
         self.sample_files = {rel: str(root / rel) for rel in named if (root / rel).is_file()}
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
         from kiosk.catalog.search import load_synonyms
-        self._synonyms = load_synonyms()  # read once: the catalog screen must not touch the disk
+        self._synonyms = load_synonyms()
+        self._hot: dict[str, tuple[str, ...]] = {}  # keyword chips per language, found once  # read once: the catalog screen must not touch the disk
         self.offered: set[str] | None = None  # None: everything
         if profile.services is not None:  # a bundle on offer brings its items with it
             self.offered = set(profile.services)
@@ -47,11 +48,19 @@ class CatalogContent:
     def _entry(self, obj: Any, lang: str) -> Entry:
         is_bundle = isinstance(obj, cat.Bundle)
         code = obj.id if is_bundle else obj.code
-        if is_bundle:
-            subtitle = " · ".join(i.name.pick(lang) for i in obj.items)
+        if is_bundle:  # the item names are on the guide; a list row stays short
+            subtitle = self.tr.t("catalog.bundle_subtitle", lang, n=len(obj.items))
         else:
             subtitle = obj.department.name.pick(lang)
-        return Entry(code=code, title=obj.name.pick(lang), subtitle=subtitle, is_bundle=is_bundle)
+        return Entry(code=code, title=obj.name.pick(lang), subtitle=subtitle, is_bundle=is_bundle,
+                     here=self.done_here(obj))
+
+    def done_here(self, obj: Any) -> bool:
+        """True when it can be done at this kiosk (every item, for a bundle) at some time."""
+        items = obj.items if isinstance(obj, cat.Bundle) else (obj,)
+        return self._offered(obj) and bool(items) and all(
+            "kiosk" in i.channels and self._offered(i)
+            and any(i.self_service_hours.week) for i in items)
 
     def _offered(self, obj: Any) -> bool:
         return self.offered is None or (obj.id if isinstance(obj, cat.Bundle) else obj.code) \
@@ -67,9 +76,15 @@ class CatalogContent:
         return tuple(groups)
 
     def hot_keywords(self, lang: str, limit: int = 8) -> tuple[str, ...]:
-        """Words to tap instead of typing: the first word of each synonym group in lang."""
-        words = [g[0] for g in self._synonyms if g and (g[0].isascii() == (lang == "en"))]
-        return tuple(words[:limit])
+        """Words to tap instead of typing: the first word of each synonym group in lang, only
+        when it finds something this branch offers (no chip leads to an empty list)."""
+        cached = self._hot.get(lang)
+        if cached is None:
+            words = [g[0] for g in self._synonyms if g and (g[0].isascii() == (lang == "en"))]
+            cached = tuple(w for w in words if any(
+                self._offered(hit.entry) for hit in self.catalog.search(w, lang, 20)))[:limit]
+            self._hot[lang] = cached
+        return cached
 
     def search(self, query: str, lang: str) -> tuple[Entry, ...]:
         """Ranked entries for what was typed (not offered here still shows, marked unavailable)."""
@@ -154,11 +169,13 @@ class CatalogContent:
         codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
         merged = cat.merge_bundle(bundle, codes)
         answers = answers or {}
-        blocked = [self._availability(i, statuses, lang, answers)
+        checked = [(i, self._availability(i, statuses, lang, answers))
                    for i in bundle.items if i.code in codes]
-        ok = all(a.ok for a in blocked)
-        availability = Availability(ok, tuple(r for a in blocked for r in a.reasons),
-                                    tuple(dict.fromkeys(x for a in blocked for x in a.alternatives)))
+        ok = all(a.ok for _, a in checked)
+        sep = "：" if lang == "zh" else ": "  # each reason names its item, and comes once
+        reasons = dict.fromkeys(f"{i.name.pick(lang)}{sep}{r}" for i, a in checked for r in a.reasons)
+        availability = Availability(ok, tuple(reasons), tuple(dict.fromkeys(
+            x for _, a in checked for x in a.alternatives)))
         return GuideView(
             code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle),
             language=lang,

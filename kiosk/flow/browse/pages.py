@@ -19,6 +19,7 @@ class Entry:
     title: str
     subtitle: str = ""
     is_bundle: bool = False
+    here: bool = False  # can be done at this kiosk (self-service, offered by this branch)
 
 
 @dataclass(frozen=True)

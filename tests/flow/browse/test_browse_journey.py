@@ -51,21 +51,23 @@ def test_guide_shows_samples_and_a_version_message(host, content):
 
 def test_print_success_then_back_returns_to_the_guide_not_the_printing_screen(host, hub):
     code = open_first_service(host)
+    url = host.state.page.guide.url
     host.dispatch(bi.PrintGuide())
     assert host.state.screen == PRINTING
-    assert host.state.page == PrintPage("printing", Msg("print.printing"))
+    assert host.state.page == PrintPage("printing", Msg("print.printing"), url)
     assert hub.printer.printed[-1].title == code
     hub.printer.finish()
-    assert host.state.screen == DONE and host.state.page == PrintPage("done", Msg("print.done"))
+    assert host.state.screen == DONE and host.state.page == PrintPage("done", Msg("print.done"), url)
     host.dispatch(it.Back())
     assert host.state.screen == GUIDE and host.state.page.guide.code == code
 
 
 def test_print_failure_names_the_reason(host, hub):
     code = open_first_service(host)
+    url = host.state.page.guide.url
     host.dispatch(bi.PrintGuide())
     hub.printer.finish(HalError("paper_out", "no paper"))
-    assert host.state.page == PrintPage("failed", Msg("print.error.paper_out"))
+    assert host.state.page == PrintPage("failed", Msg("print.error.paper_out"), url)  # + its QR
     host.dispatch(it.Home())
     host.dispatch(bi.OpenService(code))
     host.dispatch(bi.PrintGuide())
