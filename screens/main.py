@@ -50,8 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     from screens.app import KioskApp
     from screens.recorder import Recorder
     core = None
+    from kiosk.installation_key import KeyFileError
     try:
-        core = build_core(config)
+        try:
+            core = build_core(config)
+        except KeyFileError as exc:
+            print(f"kiosk: cannot start: {exc}", file=sys.stderr)
+            return 2
         app = KioskApp(core)
         if shots or args.demo or args.exit_after:
             Recorder(app, shots, demo=args.demo or headless, exit_after=args.exit_after).attach()

@@ -17,3 +17,10 @@ class StaffCalled(HostEvent):
     language: str
     elder_mode: bool
     at: float  # the host clock's time
+
+
+@dataclass(frozen=True)
+class SessionEnded(HostEvent):
+    """A resident's session was wiped (finish, cancel or idle timeout): drop anything kept of it."""
+
+    at: float  # the host clock's time

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 
 from drivers.base import DeviceEvent, DeviceState, MediaState
 from kiosk.flow import intents as it
-from kiosk.flow.events import HostEvent, StaffCalled
+from kiosk.flow.events import HostEvent, SessionEnded, StaffCalled
 from kiosk.flow.journey import Handler, Journey, Transition
 from kiosk.flow.state import ATTRACT, AttractPage, Chrome, ViewState
 from kiosk.i18n import LANGUAGES, Msg
@@ -124,6 +124,10 @@ class FlowHost:
         """cb(event) for each host event of event_type (e.g. StaffCalled); must not block."""
         self._event_listeners.append((event_type, cb))
 
+    def unsubscribe(self, cb: Callable[[Any], None]) -> None:
+        """Stop calling cb for host events."""
+        self._event_listeners = [(t, c) for t, c in self._event_listeners if c != cb]
+
     def raise_event(self, event: HostEvent) -> None:
         """Tell the subscribers; one failing subscriber does not stop the others."""
         for event_type, cb in list(self._event_listeners):
@@ -163,6 +167,7 @@ class FlowHost:
     def end_session(self) -> None:
         """Wipe the session and show the attract screen in the default language."""
         with self.lock:
+            ended = self.session is not None
             if self.session is not None:
                 self.session.wipe()
                 self.session = None
@@ -171,6 +176,8 @@ class FlowHost:
                 journey.reset()
             chrome = Chrome(language=self.default_language, alerts=self._alerts())
             self._set(ViewState(ATTRACT, chrome, self._attract))
+        if ended:
+            self.raise_event(SessionEnded(self.clock()))
 
     def preview_states(self) -> list[ViewState]:
         """States of the journeys' main screens, for the UI to lay out while nobody touches."""

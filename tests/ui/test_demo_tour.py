@@ -11,7 +11,7 @@ pytestmark = pytest.mark.ui
 
 def test_the_tour_walks_many_distinct_screens_and_names_shots_right(fresh, tmp_path):
     ui = fresh
-    recorder = Recorder(ui.app, tmp_path, demo=False, exit_after=0)
+    recorder = Recorder(ui.app, tmp_path, demo=False, exit_after=0, fictitious=True)
     recorder.attach()
     tour = DemoTour(ui.app.send)
     seen = []
