@@ -1,6 +1,7 @@
 """Serial transport for the SAM reader: open/close the port, send a command, await its frame."""
 from __future__ import annotations
 
+import termios
 import time
 from typing import Callable
 
@@ -70,7 +71,8 @@ class SamLink:
             self.decoder.clear()
             self._ser.write(frame)
             self._ser.flush()
-        except (serial.SerialException, OSError) as exc:
+        except (serial.SerialException, OSError, termios.error) as exc:
+            # termios.error (EIO) when the peer behind a pty went away and a new one took the link
             raise self._lost(exc) from None
         self.stats["commands"] += 1
         self.stats["bytes_out"] += len(frame)
@@ -81,7 +83,7 @@ class SamLink:
                 token.check()
             try:
                 chunk = self._ser.read(max(1, self._ser.in_waiting))
-            except (serial.SerialException, OSError, TypeError) as exc:
+            except (serial.SerialException, OSError, TypeError, termios.error) as exc:
                 # TypeError: pyserial's read() races with a concurrent close of a vanished fd
                 raise self._lost(exc) from None
             if chunk:
