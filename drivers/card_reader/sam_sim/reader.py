@@ -59,6 +59,7 @@ class SimReader:
 
     def __init__(self, script: dict[str, Any]) -> None:
         self.s = script
+        self._forced_used: dict[str, int] = {}
         self.people = script["people"]
         self.card = CardSlot(script["card"], len(self.people))
         self.selected = False
@@ -96,6 +97,12 @@ class SimReader:
 
     def _answer(self, cmd: tuple[int, int], key: str) -> tuple[bytes, bool]:
         forced = self.s["force_sw3"].get(key)
+        limit = self.s.get("force_sw3_count", {}).get(key)
+        if forced is not None and limit is not None:
+            used = self._forced_used.get(key, 0)
+            self._forced_used[key] = used + 1
+            if used >= limit:  # a transient fault: only the first `limit` answers are forced
+                forced = None
         if cmd == FIND:
             self.card.on_find()
             self.selected = False

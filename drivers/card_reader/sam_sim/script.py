@@ -21,7 +21,7 @@ DEFAULT_PEOPLE: list[dict[str, str]] = [
 ]
 
 KNOWN_KEYS = {"baud", "people", "card", "bad_checksum", "remove_mid_read", "noise", "slow",
-              "port_close", "force_sw3"}
+              "port_close", "force_sw3", "force_sw3_count"}
 
 
 class ScriptError(ValueError):
@@ -69,7 +69,13 @@ def load_script(source: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ScriptError(f"unknown script keys: {', '.join(sorted(unknown))}")
     data["people"] = [complete_person(p) for p in data.get("people") or DEFAULT_PEOPLE]
-    data["force_sw3"] = {k.lower(): _sw3(v) for k, v in (data.get("force_sw3") or {}).items()}
+    try:
+        data["force_sw3"] = {k.lower(): _sw3(v) for k, v in (data.get("force_sw3") or {}).items()}
+        data["force_sw3_count"] = {k.lower(): int(v)
+                                   for k, v in (data.get("force_sw3_count") or {}).items()}
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise ScriptError(f"force_sw3 / force_sw3_count: {exc} (use {{\"3003\": \"0x21\"}}, "
+                          "{\"3003\": 1})") from None
     card = data.get("card", "present")
     if card not in ("present", "absent") and not isinstance(card, Mapping):
         raise ScriptError("card must be 'present', 'absent' or {present_finds, absent_finds}")
