@@ -14,6 +14,7 @@ from drivers.card_reader.vicc_sim.card import ATR, CardPulled, EmrtdCard, Faults
 log = logging.getLogger("vicc_sim")
 
 CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0, 1, 2, 4
+POWERED_MARK = "card powered on by pcscd"
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
@@ -39,6 +40,7 @@ def serve(sock: socket.socket, card: EmrtdCard, idle_timeout: float = 5.0) -> No
     """
     sock.settimeout(idle_timeout)
     seen = 0
+    powered = False
     while True:
         (length,) = struct.unpack(">H", _recv_exact(sock, 2))
         msg = _recv_exact(sock, length) if length else b""
@@ -51,6 +53,11 @@ def serve(sock: socket.socket, card: EmrtdCard, idle_timeout: float = 5.0) -> No
                 _send(sock, ATR)
             elif ctrl in (CTRL_OFF, CTRL_ON, CTRL_RESET):
                 card.reset()
+                if ctrl == CTRL_ON and not powered:
+                    # pcscd saw THIS card arrive and powered it: tests wait for this line, since
+                    # "a card is present" alone may still be the previous simulator's card
+                    powered = True
+                    log.info("%s (local port %d)", POWERED_MARK, sock.getsockname()[1])
             continue
         _send(sock, card.process(msg))
 
