@@ -105,3 +105,20 @@ def test_read_id_prints_findings_codes_only(tmp_path):
     out = json.loads(p.stdout.strip().splitlines()[-1])
     assert p.returncode == 0 and out["plausibility"] == ["name_bidi_override"]
     assert "\u202e" not in out["name"]  # masked by default
+
+
+# --- misdiagnosis: a late reply is not "unknown status 0x90" (issue 15.8) ---------------------
+
+@pytest.mark.parametrize("key", ["2001", "3001"])  # FIND, READ_BASE
+def test_late_reply_is_dropped_and_the_command_resent(tmp_path, key):
+    with sim_and_reader(tmp_path, {"people": [ZHANG], "late_reply": {key: 1}}) as (
+            _sim, reader, _rec):
+        rec = reader.read_card(5).result(10)
+        late = reader.diagnostics()["link"]["late_replies"]
+    assert rec.name == "张三" and late >= 1
+
+
+def test_late_reply_error_names_it():
+    from drivers.card_reader.sam_errors import status_error
+    err = status_error(0x90)
+    assert err.code == "late_reply" and "unknown" not in err.message

@@ -60,6 +60,7 @@ class SimReader:
     def __init__(self, script: dict[str, Any]) -> None:
         self.s = script
         self._forced_used: dict[str, int] = {}
+        self._late_sent: dict[str, int] = {}
         self.people = script["people"]
         self.card = CardSlot(script["card"], len(self.people))
         self.selected = False
@@ -92,6 +93,11 @@ class SimReader:
         if self.s.get("noise"):
             actions.append(("write", self._noise()))
         frame = self._maybe_corrupt(key, frame)
+        late = self.s.get("late_reply", {})
+        if late.get(key, 0) > self._late_sent.get(key, 0):
+            # an answer meant for an earlier command (e.g. a slow STATUS) lands first
+            self._late_sent[key] = self._late_sent.get(key, 0) + 1
+            actions.append(("write", build_response(0x90)))
         actions.append(("truncate" if truncate else "write", frame))
         return actions
 

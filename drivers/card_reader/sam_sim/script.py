@@ -21,7 +21,8 @@ DEFAULT_PEOPLE: list[dict[str, str]] = [
 ]
 
 KNOWN_KEYS = {"baud", "people", "card", "bad_checksum", "remove_mid_read", "noise", "slow",
-              "port_close", "force_sw3", "force_sw3_count"}
+              "port_close", "force_sw3", "force_sw3_count",
+              "late_reply"}
 
 
 class ScriptError(ValueError):
@@ -73,8 +74,9 @@ def load_script(source: str | Path | Mapping[str, Any]) -> dict[str, Any]:
         data["force_sw3"] = {k.lower(): _sw3(v) for k, v in (data.get("force_sw3") or {}).items()}
         data["force_sw3_count"] = {k.lower(): int(v)
                                    for k, v in (data.get("force_sw3_count") or {}).items()}
+        data["late_reply"] = {k.lower(): int(v) for k, v in (data.get("late_reply") or {}).items()}
     except (AttributeError, TypeError, ValueError) as exc:
-        raise ScriptError(f"force_sw3 / force_sw3_count: {exc} (use {{\"3003\": \"0x21\"}}, "
+        raise ScriptError(f"force_sw3 / force_sw3_count / late_reply: {exc} (use {{\"3003\": \"0x21\"}}, "
                           "{\"3003\": 1})") from None
     card = data.get("card", "present")
     if card not in ("present", "absent") and not isinstance(card, Mapping):
