@@ -47,6 +47,7 @@ class EscposSerialPrinter(DeviceWorker):
         self._replies = ReplySorter()
         self._job_no = random.randrange(10000)  # a reply left from an earlier run cannot match
         self._eot4 = True  # DLE EOT 4 (paper roll sensor) answered; some printers lack it
+        self.fence_supported: bool | None = None  # GS ( H answered when idle (probed at open)
         self.counters = {"jobs_printed": 0, "reprints": 0, "unconfirmed": 0, "garbled": 0}
 
     def capabilities(self) -> Mapping[str, Any]:
@@ -68,7 +69,8 @@ class EscposSerialPrinter(DeviceWorker):
                            RecommendedAction.CALL_STAFF) from None
         self._esc = esc
         self._eot4 = True
-        self._refresh()
+        cond = self._refresh()
+        self.fence_supported = self._probe_fence() if cond.ready else None
 
     def _close(self) -> None:
         esc, self._esc = self._esc, None
@@ -250,6 +252,25 @@ class EscposSerialPrinter(DeviceWorker):
             self.counters["jobs_printed"] += 1
             self.emit(JOB_DONE, job_id=job.job_id)
 
+    def _probe_fence(self) -> bool:
+        """Does the printer answer GS ( H? An idle printer answers at once; without it, jobs can
+        never be confirmed, so they are reported "unconfirmed" without waiting print_time."""
+        self._drain()
+        self._replies.clear()
+        self._job_no += 1
+        fid = fence_id(self._job_no)
+        self._write(fence_command(fid))
+        for _ in range(16):
+            value = self._read_byte()
+            if value is None:
+                break
+            self._replies.feed(value)
+            if fid in self._replies.fences:
+                return True
+        log.warning("%s: the printer does not answer GS ( H: print jobs cannot be confirmed",
+                    self.name)
+        return False
+
     def _print_one(self, job: PrintJob) -> str:
         """Send one job and wait for its own fence: "done", "stopped" (job kept) or "unconfirmed"."""
         if not self._refresh().ready:
@@ -265,7 +286,8 @@ class EscposSerialPrinter(DeviceWorker):
         # one write: a status query slipped between chunks could land inside a command's data
         self._write(job.data + fence_command(fid))
         wire = (len(job.data) + 12) * 10 / max(self.baud, 1)
-        deadline = time.monotonic() + self.print_time + 2 * wire
+        wait = self.print_time if self.fence_supported is not False else 2 * self.timeout
+        deadline = time.monotonic() + wait + 2 * wire
         while time.monotonic() < deadline:
             if fid in self._replies.fences:
                 self._refresh()
@@ -289,6 +311,7 @@ class EscposSerialPrinter(DeviceWorker):
 
     def _diagnostics(self) -> dict[str, Any]:
         return {"port": self.port, "baud": self.baud, "pending_jobs": len(self.pending_jobs()),
+                "job_confirmation": self.fence_supported, "paper_sensor": self._eot4,
                 **self.counters}
 
 

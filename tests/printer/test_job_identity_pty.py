@@ -54,7 +54,7 @@ def test_late_confirmation_of_job_1_does_not_confirm_job_2(make_rig, receipt):
     sim, printer = make_rig()
     first = PrintJob(render_escpos(receipt), title="first")
     assert printer.print_job(first).result(15) == first.job_id
-    (fence1,) = _fences(sim)
+    fence1 = _fences(sim)[-1]
     # job 2 starts, job 1's fence reply comes in late, then the paper runs out mid-slip
     sim.control(inject="3722" + fence1 + "00", paper_out_after=6)
     second = PrintJob(render_escpos(receipt), title="second")
@@ -69,8 +69,9 @@ def test_each_job_gets_its_own_fence(make_rig, receipt):
     sim, printer = make_rig()
     for title in ("a", "b", "c"):
         printer.print_job(PrintJob(render_escpos(receipt), title=title)).result(15)
-    fences = _fences(sim)
+    fences = _fences(sim)[1:]  # the first one is the probe at open
     assert len(fences) == 3 and len(set(fences)) == 3
+    assert printer.diagnostics()["job_confirmation"] is True
 
 
 def test_printer_without_fence_support_is_never_reported_done(make_rig, receipt):
@@ -80,6 +81,7 @@ def test_printer_without_fence_support_is_never_reported_done(make_rig, receipt)
         printer.print_job(job).result(20)
     assert err.value.code == "unconfirmed" and "check the slip" in err.value.message
     assert printer.diagnostics()["unconfirmed"] == 1 and printer.pending_jobs() == []
+    assert printer.diagnostics()["job_confirmation"] is False  # probed at open
     assert len(sim.slips()) == 1  # it did print, but nobody said so: never claimed done
 
 
