@@ -260,11 +260,11 @@ class EscposSerialPrinter(DeviceWorker):
         self._job_no += 1
         fid = fence_id(self._job_no)
         self._write(fence_command(fid))
-        for _ in range(16):
+        deadline = time.monotonic() + max(1.0, 4 * self.timeout)  # generous: a busy host is slow
+        while time.monotonic() < deadline:
             value = self._read_byte()
-            if value is None:
-                break
-            self._replies.feed(value)
+            if value is not None:
+                self._replies.feed(value)
             if fid in self._replies.fences:
                 return True
         log.warning("%s: the printer does not answer GS ( H: print jobs cannot be confirmed",
@@ -286,10 +286,12 @@ class EscposSerialPrinter(DeviceWorker):
         # one write: a status query slipped between chunks could land inside a command's data
         self._write(job.data + fence_command(fid))
         wire = (len(job.data) + 12) * 10 / max(self.baud, 1)
-        wait = self.print_time if self.fence_supported is not False else 2 * self.timeout
+        # without GS ( H nothing can confirm the job: wait only long enough to see it stop
+        wait = self.print_time if self.fence_supported is not False else min(self.print_time, 2.0)
         deadline = time.monotonic() + wait + 2 * wire
         while time.monotonic() < deadline:
             if fid in self._replies.fences:
+                self.fence_supported = True  # the probe may have missed it on a busy host
                 self._refresh()
                 return "done"
             value = self._read_byte()
