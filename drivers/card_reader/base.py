@@ -30,6 +30,8 @@ class IdentityRecord:
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     # optional parts that could not be read: (part, reason), e.g. ("appended_address", "...")
     missing: tuple[tuple[str, str], ...] = ()
+    # plausibility findings (codes from drivers.card_reader.plausibility); the read is kept
+    plausibility: tuple[str, ...] = ()
 
     def __repr__(self) -> str:  # never leak personal data into logs or tracebacks
         from kiosk.privacy import mask_id, mask_name

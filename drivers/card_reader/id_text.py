@@ -1,11 +1,13 @@
 """The resident ID card's 256-byte UTF-16-LE text block: split, encode, validate into a record."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping
 
 from drivers.card_reader import gb11643
 from drivers.card_reader.base import IdentityRecord
 from drivers.card_reader.nations import nation_name
+from drivers.card_reader.plausibility import findings
 from drivers.card_reader.sam_errors import IdDataError
 
 TEXT_BLOCK_LEN = 256
@@ -65,7 +67,8 @@ def _iso(d) -> str:
 
 def to_identity(fields: Mapping[str, str], photo: bytes = b"",
                 appended_address: str = "") -> IdentityRecord:
-    """Validate raw fields and build the IdentityRecord; IdDataError names the failing rule."""
+    """Validate raw fields and build the IdentityRecord, marked with its plausibility findings;
+    IdDataError names the failing rule when a field cannot be decoded at all."""
     name = fields.get("name", "").strip()
     if not name:
         raise IdDataError("name is empty")
@@ -75,28 +78,24 @@ def to_identity(fields: Mapping[str, str], photo: bytes = b"",
     nation = nation_name(fields.get("nation", ""))
     birth = gb11643.parse_date(fields.get("birth", ""), "birth date")
     id_number = gb11643.validate(fields.get("id_number", ""))
-    if id_number[6:14] != birth.strftime("%Y%m%d"):
-        raise IdDataError("birth date does not match the ID number")
     valid_from = gb11643.parse_date(fields.get("valid_from", ""), "valid-from date")
     to_raw = fields.get("valid_to", "").strip()
     if to_raw == LONG_TERM:
         valid_to = LONG_TERM
     else:
-        end = gb11643.parse_date(to_raw, "valid-to date")
-        if end <= valid_from:
-            raise IdDataError("valid-to date is not after the valid-from date")
-        valid_to = _iso(end)
-    if valid_from < birth:
-        raise IdDataError("valid-from date is before the birth date")
+        valid_to = _iso(gb11643.parse_date(to_raw, "valid-to date"))
+    # dates that disagree (with each other, the ID number, today) are plausibility findings,
+    # not read failures: the record is kept and marked (drivers.card_reader.plausibility)
     address = fields.get("address", "").strip()
     extra = {"photo": bytes(photo), "sex_code": fields.get("sex", "").strip(),
              "nation_code": fields.get("nation", "").strip()}
     if appended_address:
         extra["appended_address"] = appended_address
-    return IdentityRecord(
+    record = IdentityRecord(
         document_type="resident_id", name=name, id_number=id_number, sex=sex, nation=nation,
         birth_date=_iso(birth), address=address, authority=fields.get("authority", "").strip(),
         valid_from=_iso(valid_from), valid_to=valid_to, extra=extra)
+    return replace(record, plausibility=findings(record))
 
 
 def parse_text_block(block: bytes, photo: bytes = b"",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
@@ -13,6 +14,7 @@ from drivers.card_reader.mrtd.errors import MrtdError, card_io, card_removed
 from drivers.card_reader.mrtd.mrz import bac_information_from
 from drivers.card_reader.mrtd.reader import MrtdResult, read_document
 from drivers.card_reader.pcsc_monitor import PcscMonitor, ReaderState, pick_reader
+from drivers.card_reader.plausibility import findings
 from drivers.card_reader.pcsc_transport import CardConnection, TransportLost
 
 log = logging.getLogger(__name__)
@@ -32,7 +34,7 @@ def no_reader(wanted: str | None) -> HalError:
 def record_from(result: MrtdResult) -> IdentityRecord:
     """Map an eMRTD read to the identity record the session uses."""
     mrz = result.mrz
-    return IdentityRecord(
+    record = IdentityRecord(
         document_type="mrtd", name=mrz.name, id_number=mrz.document_number,
         sex={"M": "男", "F": "女"}.get(mrz.sex, ""), nation=mrz.nationality,
         birth_date=mrz.birth_date, authority=mrz.issuing_state, valid_to=mrz.expiry_date,
@@ -43,6 +45,7 @@ def record_from(result: MrtdResult) -> IdentityRecord:
                "face_image": result.face.data if result.face else b"",
                "face_format": result.face.format if result.face else ""},
         missing=result.missing)
+    return replace(record, plausibility=findings(record))
 
 
 class PcscCardReader(DeviceWorker):

@@ -18,6 +18,8 @@ from drivers.reconnect import Backoff
 
 log = logging.getLogger(__name__)
 
+SW3_SELF_TEST_FAILED = 0x60
+
 BASE_MESSAGE_BYTES = 1295  # full 30 01 answer frame: 7 header + 3 SW + 4 lengths + 256 + 1024 + 1
 
 
@@ -37,6 +39,9 @@ class SamCardReader(DeviceWorker):
         self.link = link or SamLink(port, baud)
         self._failures = 0
         self.polls = 0
+        # sticky for this driver's life: a SAM that once failed its self-test (SW3 60) marks
+        # every later read, even if a later status check says 90 (the flow decides)
+        self.sam_fault_seen = False
 
     # --- contract ---------------------------------------------------------------------------
     def capabilities(self) -> Mapping[str, Any]:
@@ -59,7 +64,8 @@ class SamCardReader(DeviceWorker):
         d = self.link.decoder
         return {"port": self.link.port, "baud": self.link.baud, "link": dict(self.link.stats),
                 "garbage_bytes": d.discarded, "frames": d.frames, "reopens": self.reopen_count,
-                "polls": self.polls, "poll_interval": self.poll_interval}
+                "polls": self.polls, "poll_interval": self.poll_interval,
+                "sam_fault_seen": self.sam_fault_seen}
 
     # --- commands ---------------------------------------------------------------------------
     def read_card(self, timeout: float = 10.0) -> CommandHandle[IdentityRecord]:
@@ -98,6 +104,8 @@ class SamCardReader(DeviceWorker):
         text, photo = parse_base_message(resp.data)
         appended, missing = self._read_appended(token)
         record = parse_text_block(text, photo, appended)
+        if self.sam_fault_seen:
+            record = replace(record, plausibility=record.plausibility + ("sam_self_test_failed",))
         return replace(record, missing=missing) if missing else record
 
     def _read_appended(self, token: CancelToken) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -128,11 +136,16 @@ class SamCardReader(DeviceWorker):
             if exc.code == "port_lost":
                 self._went_away(exc)
             raise
+        self._note(resp.sw3)
         if resp.sw3 in HARDWARE_SW3:
             err = status_error(resp.sw3)
             self.set_status(DeviceState.HARDWARE_ERROR, detail=err.message)
             raise err
         return resp
+
+    def _note(self, sw3: int) -> None:
+        if sw3 == SW3_SELF_TEST_FAILED:
+            self.sam_fault_seen = True
 
     def _card_gone_or(self, error: SamError, token: CancelToken) -> SamError:
         """After a failed step: 'card_removed' if the card has left, else the error itself."""
@@ -160,6 +173,7 @@ class SamCardReader(DeviceWorker):
             self._poll_failed(exc)
             return
         self._failures = 0
+        self._note(resp.sw3)
         if resp.sw3 == SW3_FOUND:
             self._set_media(True)
         elif resp.sw3 == 0x80:
@@ -190,6 +204,7 @@ class SamCardReader(DeviceWorker):
     def _check_reader(self) -> None:
         """Ask the SAM for its status; ONLINE on 90."""
         resp = self.link.transact(STATUS, self.response_timeout, None, self.retries)
+        self._note(resp.sw3)
         if resp.sw3 == SW3_OK:
             self._failures = 0
             self.set_status(DeviceState.ONLINE, detail=f"{self.link.port} @ {self.link.baud}")

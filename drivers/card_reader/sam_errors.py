@@ -73,12 +73,20 @@ HARDWARE_SW3 = frozenset({0x60, 0x66})
 def status_error(sw3: int) -> SamError:
     """The specific SamError for a non-success SW3 status byte."""
     entry = SW3_ERRORS.get(sw3)
+    if sw3 in (0x90, 0x9F):  # a success code where this command never gives one
+        return late_reply()
     if entry is None:
         return SamError("sam_unknown_status",
                         f"The ID card reader answered with an unknown status 0x{sw3:02X}.",
                         R.CALL_STAFF)
     code, message, action = entry
     return SamError(code, message, action)
+
+
+def late_reply() -> SamError:
+    """An answer that belongs to an earlier command arrived in place of this command's answer."""
+    return SamError("late_reply", "The ID card reader's answer arrived late (it belonged to an "
+                    "earlier command); try again.", R.RETRY)
 
 
 def no_answer() -> SamError:

@@ -1,17 +1,30 @@
 """Serial transport for the SAM reader: open/close the port, send a command, await its frame."""
 from __future__ import annotations
 
+import termios
 import time
 from typing import Callable
 
 import serial
 
 from drivers.base import CancelToken
-from drivers.card_reader.sam_errors import (SW3_ERRORS, FrameError, SamError, no_answer,
-                                            no_device, port_lost)
-from drivers.card_reader.sam_frames import FrameDecoder, Response, build_command, parse_response
+from drivers.card_reader.sam_errors import (SW3_ERRORS, FrameError, SamError, late_reply,
+                                            no_answer, no_device, port_lost)
+from drivers.card_reader.sam_frames import (FIND, READ_APPENDED, READ_BASE, SELECT, STATUS,
+                                            FrameDecoder, Response, build_command, parse_response)
 
 RETRYABLE_SW3 = {0x10, 0x11}  # the reader saw our command damaged: send it again
+# success codes a command never answers: such a frame is a late answer to an earlier command
+# (the frames carry no command echo), so it is dropped and the command sent again
+LATE_SW3 = {FIND: {0x90}, SELECT: {0x9F}, STATUS: {0x9F}, READ_BASE: {0x9F},
+            READ_APPENDED: {0x9F}}
+
+
+def is_late_reply(cmd: tuple[int, int], resp: Response, expect_bytes: int) -> bool:
+    """True when resp cannot be this command's answer (see LATE_SW3; a data-less 90 to a read)."""
+    if resp.sw3 in LATE_SW3.get(cmd, ()):
+        return True
+    return cmd == READ_BASE and resp.sw3 == 0x90 and not resp.data
 
 
 class SamLink:
@@ -25,7 +38,7 @@ class SamLink:
         self._ser: serial.Serial | None = None
         self.decoder = FrameDecoder()
         self.stats = {"commands": 0, "retries": 0, "timeouts": 0, "bad_checksums": 0,
-                      "port_errors": 0, "bytes_out": 0, "bytes_in": 0}
+                      "port_errors": 0, "bytes_out": 0, "bytes_in": 0, "late_replies": 0}
 
     @property
     def is_open(self) -> bool:
@@ -70,7 +83,8 @@ class SamLink:
             self.decoder.clear()
             self._ser.write(frame)
             self._ser.flush()
-        except (serial.SerialException, OSError) as exc:
+        except (serial.SerialException, OSError, termios.error) as exc:
+            # termios.error (EIO) when the peer behind a pty went away and a new one took the link
             raise self._lost(exc) from None
         self.stats["commands"] += 1
         self.stats["bytes_out"] += len(frame)
@@ -81,7 +95,7 @@ class SamLink:
                 token.check()
             try:
                 chunk = self._ser.read(max(1, self._ser.in_waiting))
-            except (serial.SerialException, OSError, TypeError) as exc:
+            except (serial.SerialException, OSError, TypeError, termios.error) as exc:
                 # TypeError: pyserial's read() races with a concurrent close of a vanished fd
                 raise self._lost(exc) from None
             if chunk:
@@ -119,6 +133,10 @@ class SamLink:
             if resp.sw3 in RETRYABLE_SW3:
                 code, message, action = SW3_ERRORS[resp.sw3]
                 last = SamError(code, message, action)
+                continue
+            if is_late_reply(cmd, resp, expect_bytes):
+                self.stats["late_replies"] += 1
+                last = late_reply()
                 continue
             return resp
         assert last is not None

@@ -2,11 +2,13 @@
 
 python-escpos 3.1 provides the Serial connection (and `_raw` writes); Chinese text comes ready
 from kiosk.receipts, and status is polled here with DLE EOT 1..4 because its paper_status()
-reports "paper adequate" when the printer answers nothing.
+reports "paper adequate" when the printer answers nothing. A job is "done" only when the printer
+answers that job's own GS ( H fence (escpos_replies); input is drained before every job and query.
 """
 from __future__ import annotations
 
 import logging
+import random
 import threading
 import time
 from collections import OrderedDict, deque
@@ -15,8 +17,10 @@ from typing import Any, Mapping
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
                           MediaState, RecommendedAction)
 from drivers.printer.base import COVER_OPEN, JOB_DONE, PAPER_LOW, PAPER_OUT, PrintJob
-from drivers.printer.escpos_status import (CLEAR_BUFFERS, DLE_EOT, GS_R_PAPER, Condition,
-                                           StatusByteError, is_dle_eot_reply, is_gs_r_reply)
+from drivers.printer.escpos_replies import ReplySorter, fence_command, fence_id
+from drivers.printer.escpos_status import CLEAR_BUFFERS, DLE_EOT, Condition, StatusByteError
+
+MAX_DRAIN = 4096  # bytes read and dropped before a query or job: a flood cannot keep us there
 
 log = logging.getLogger(__name__)
 
@@ -28,17 +32,22 @@ class EscposSerialPrinter(DeviceWorker):
     poll_interval = 1.0
 
     def __init__(self, name: str, port: str, baud: int = 9600, timeout: float = 0.2,
-                 recovery_poll: float = 0.25) -> None:
+                 recovery_poll: float = 0.25, print_time: float = 15.0) -> None:
         super().__init__(name)
         self.port, self.baud, self.timeout = port, baud, timeout
         self.recovery_poll = recovery_poll
+        self.print_time = print_time  # longest a slip takes to print once all its bytes arrived
         self._esc: Any = None
         self._cond: Condition | None = None
         self._pending: "OrderedDict[str, PrintJob]" = OrderedDict()
         self._pending_lock = threading.Lock()
         self._done: deque[str] = deque(maxlen=1000)
         self._attempted: set[str] = set()
-        self._gs_r: deque[int] = deque()
+        self._unconfirmed: deque[str] = deque(maxlen=1000)
+        self._replies = ReplySorter()
+        self._job_no = random.randrange(10000)  # a reply left from an earlier run cannot match
+        self._eot4 = True  # DLE EOT 4 (paper roll sensor) answered; some printers lack it
+        self.fence_supported: bool | None = None  # GS ( H answered when idle (probed at open)
         self.counters = {"jobs_printed": 0, "reprints": 0, "unconfirmed": 0, "garbled": 0}
 
     def capabilities(self) -> Mapping[str, Any]:
@@ -59,7 +68,9 @@ class EscposSerialPrinter(DeviceWorker):
             raise HalError("no_device", f"No printer port at {self.port}.",
                            RecommendedAction.CALL_STAFF) from None
         self._esc = esc
-        self._refresh()
+        self._eot4 = True
+        cond = self._refresh()
+        self.fence_supported = self._probe_fence() if cond.ready else None
 
     def _close(self) -> None:
         esc, self._esc = self._esc, None
@@ -85,6 +96,23 @@ class EscposSerialPrinter(DeviceWorker):
             raise
         return got[0] if got else None
 
+    def _drain(self) -> None:
+        """Read what is already waiting; fences are remembered, everything else dropped."""
+        dev = self._esc.device if self._esc is not None else None
+        left = MAX_DRAIN
+        while dev is not None and left > 0:
+            try:
+                waiting = min(dev.in_waiting, left)
+                got = dev.read(waiting) if waiting else b""
+            except Exception as exc:
+                self._lost(exc)
+                raise
+            if not got:
+                return
+            left -= len(got)
+            for value in got:
+                self._replies.feed(value)  # a status answer here is stale: dropped
+
     def _lost(self, exc: Exception) -> None:
         # the HAL base closes the port, goes NO_DEVICE and reopens it with backoff
         self._connection_lost(HalError("port_lost", "port lost", RecommendedAction.CALL_STAFF),
@@ -93,18 +121,19 @@ class EscposSerialPrinter(DeviceWorker):
                        RecommendedAction.CALL_STAFF) from exc
 
     def _query(self, n: int) -> int | None:
-        """Send DLE EOT n; return the answer byte, None on silence. GS r answers are set aside."""
+        """Send DLE EOT n; return the answer byte, None on silence. Fence replies are kept."""
+        self._drain()  # a late or duplicated answer must not be taken for this one
         self._write(DLE_EOT + bytes([n]))
         bad: int | None = None
-        for _ in range(8):  # bounded: a noisy line cannot keep us here
+        for _ in range(16):  # bounded: a noisy line cannot keep us here
             value = self._read_byte()
             if value is None:
                 break
-            if is_dle_eot_reply(value):
-                return value
-            if is_gs_r_reply(value):
-                self._gs_r.append(value)
-            else:
+            noise = self._replies.noise
+            answer = self._replies.feed(value)
+            if answer is not None:
+                return answer
+            if self._replies.noise != noise:
                 self.counters["garbled"] += 1
                 bad = value
         if bad is not None:
@@ -114,13 +143,18 @@ class EscposSerialPrinter(DeviceWorker):
     # --- status -------------------------------------------------------------------------
     def _read_condition(self) -> Condition:
         answers: list[int | None] = []
-        for n in (1, 2, 3, 4):
+        for n in (1, 2, 3, 4) if self._eot4 else (1, 2, 3):
             value = self._query(n)
             if value is None:
                 value = self._query(n)  # one retry: a byte may have been lost
             answers.append(value)
             if value is None:
                 break
+        if len(answers) == 4 and answers[3] is None and None not in answers[:3]:
+            self._eot4 = False  # answers 1..3 but not 4: no roll sensor, not "does not answer"
+            log.info("%s: the printer does not answer DLE EOT 4 (no paper roll sensor)", self.name)
+        if not self._eot4 and len(answers) >= 3 and None not in answers[:3]:
+            return Condition.from_bytes(answers[:3] + [None], paper_sensor=False)
         return Condition.from_bytes(answers + [None] * (4 - len(answers)))
 
     def _refresh(self) -> Condition:
@@ -172,6 +206,8 @@ class EscposSerialPrinter(DeviceWorker):
     def _run_job(self, job: PrintJob, token: CancelToken, wait: bool) -> str:
         if job.job_id in self._done:
             return job.job_id
+        if job.job_id in self._unconfirmed:
+            self._unconfirmed.remove(job.job_id)  # resubmitted on purpose: print it again
         with self._pending_lock:
             self._pending.setdefault(job.job_id, job)
         while True:
@@ -181,6 +217,8 @@ class EscposSerialPrinter(DeviceWorker):
                 self._print_pending()
             if job.job_id in self._done:
                 return job.job_id
+            if job.job_id in self._unconfirmed:
+                raise unconfirmed_error()
             if not wait:
                 with self._pending_lock:
                     self._pending.pop(job.job_id, None)
@@ -198,53 +236,92 @@ class EscposSerialPrinter(DeviceWorker):
                 if not self._pending:
                     return
                 job = next(iter(self._pending.values()))
-            if not self._print_one(job):
+            outcome = self._print_one(job)
+            if outcome == "stopped":
                 return
             with self._pending_lock:
                 self._pending.pop(job.job_id, None)
             self._attempted.discard(job.job_id)
+            if outcome == "unconfirmed":
+                # not reprinted blindly (it may have printed) and never reported done
+                self._unconfirmed.append(job.job_id)
+                self.counters["unconfirmed"] += 1
+                self.emit_error(unconfirmed_error())
+                continue
             self._done.append(job.job_id)
             self.counters["jobs_printed"] += 1
             self.emit(JOB_DONE, job_id=job.job_id)
 
-    def _print_one(self, job: PrintJob) -> bool:
-        """Send one job and confirm it printed; False (job kept) when the printer stopped."""
+    def _probe_fence(self) -> bool:
+        """Does the printer answer GS ( H? An idle printer answers at once; without it, jobs can
+        never be confirmed, so they are reported "unconfirmed" without waiting print_time."""
+        self._drain()
+        self._replies.clear()
+        self._job_no += 1
+        fid = fence_id(self._job_no)
+        self._write(fence_command(fid))
+        deadline = time.monotonic() + max(1.0, 4 * self.timeout)  # generous: a busy host is slow
+        while time.monotonic() < deadline:
+            value = self._read_byte()
+            if value is not None:
+                self._replies.feed(value)
+            if fid in self._replies.fences:
+                return True
+        log.warning("%s: the printer does not answer GS ( H: print jobs cannot be confirmed",
+                    self.name)
+        return False
+
+    def _print_one(self, job: PrintJob) -> str:
+        """Send one job and wait for its own fence: "done", "stopped" (job kept) or "unconfirmed"."""
         if not self._refresh().ready:
-            return False
+            return "stopped"
         if job.job_id in self._attempted:
             self.counters["reprints"] += 1
         self._attempted.add(job.job_id)
         self.set_status(DeviceState.BUSY)
-        self._gs_r.clear()
+        self._drain()
+        self._replies.clear()
+        self._job_no += 1
+        fid = fence_id(self._job_no)
         # one write: a status query slipped between chunks could land inside a command's data
-        self._write(job.data)
-        self._write(GS_R_PAPER)  # answered only once everything before it has printed
-        wire = len(job.data) * 10 / max(self.baud, 1)
-        deadline = time.monotonic() + 2.0 + 2 * wire
+        self._write(job.data + fence_command(fid))
+        wire = (len(job.data) + 12) * 10 / max(self.baud, 1)
+        # without GS ( H nothing can confirm the job: wait only long enough to see it stop
+        wait = self.print_time if self.fence_supported is not False else min(self.print_time, 2.0)
+        deadline = time.monotonic() + wait + 2 * wire
         while time.monotonic() < deadline:
-            value = self._gs_r.popleft() if self._gs_r else self._read_byte()
-            if value is not None and is_gs_r_reply(value):
+            if fid in self._replies.fences:
+                self.fence_supported = True  # the probe may have missed it on a busy host
                 self._refresh()
-                return True
-            if value is None and not self._refresh_ok():
+                return "done"
+            value = self._read_byte()
+            if value is not None:
+                self._replies.feed(value)  # anything but our fence (a stray 0x00, ...) is noise
+            elif not self._refresh().ready:  # silence: is it still printing, or stopped?
+                if fid in self._replies.fences:  # the fence came in with the status answers
+                    return "done"
                 return self._interrupted()
-        # no GS r support: the printer is ready and was never seen stopping, so count it printed
-        self.counters["unconfirmed"] += 1
-        return self._refresh().ready
+        log.warning("%s: job %s not confirmed (no answer to its fence)", self.name, job.title)
+        return "unconfirmed" if self._refresh().ready else self._interrupted()
 
-    def _refresh_ok(self) -> bool:
-        return self._refresh().ready
-
-    def _interrupted(self) -> bool:
+    def _interrupted(self) -> str:
         self._write(CLEAR_BUFFERS)  # drop the rest: the job is printed again in full later
         log.info("%s: job interrupted (%s); it stays queued", self.name,
                  self._cond.blocking_error().code if self._cond and self._cond.blocking_error()
                  else "?")
-        return False
+        return "stopped"
 
     def _diagnostics(self) -> dict[str, Any]:
         return {"port": self.port, "baud": self.baud, "pending_jobs": len(self.pending_jobs()),
+                "job_confirmation": self.fence_supported, "paper_sensor": self._eot4,
                 **self.counters}
+
+
+def unconfirmed_error() -> HalError:
+    """The printer took the job but never confirmed it reached the end."""
+    return HalError("unconfirmed", "The printer did not confirm that the receipt printed "
+                    "(no answer to the job's end marker): check the slip.",
+                    RecommendedAction.CALL_STAFF)
 
 
 def make(name: str, options: Mapping[str, Any]) -> EscposSerialPrinter:

@@ -43,7 +43,7 @@ class EscposParser:
     Op kinds: init, text (str), lf, size ((w, h)), bold (bool), align (0/1/2), hanzi (bool),
     feed (lines), feed_dots (dots), cut ("full"/"partial"), qr_model, qr_size, qr_ec ("L".."H"),
     qr_store (bytes), qr_print, raster ((width_bytes, height, data)), status_query (n),
-    paper_query (n), clear_buffer, ignored (raw bytes).
+    paper_query (n), process_id (4 ID bytes, GS ( H fn 48), clear_buffer, ignored (raw bytes).
     """
 
     hanzi: bool = False
@@ -186,6 +186,12 @@ class EscposParser:
             return None
         length = b[3] | (b[4] << 8)
         total = 5 + length
+        if b[2] == ord("H"):
+            if len(b) < total:
+                return None
+            if length == 6 and b[5] == 48 and b[6] == 48:  # GS ( H fn 48: process ID response
+                return self._op(total, "process_id", bytes(b[7:11]))
+            return self._op(total, "ignored", bytes(b[:total]))
         if b[2] != ord("k"):
             if len(b) < total:
                 return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from drivers.base import DeviceState, HalError, MediaState, RecommendedAction
 
 DLE_EOT = b"\x10\x04"
-GS_R_PAPER = b"\x1dr\x01"                                  # answered only after earlier data printed
+GS_R_PAPER = b"\x1dr\x01"  # paper sensor status; not a job fence (its answer carries no job identity)
 CLEAR_BUFFERS = b"\x10\x14\x08\x01\x03\x14\x01\x06\x02\x08"  # DLE DC4 fn 8
 
 
@@ -56,19 +56,25 @@ class Condition:
     cutter_error: bool = False
     unrecoverable: bool = False
     error: bool = False
+    paper_sensor: bool = True  # False: no DLE EOT 4 (roll sensor); paper end only from DLE EOT 2
 
     @classmethod
-    def from_bytes(cls, answers: "list[int | None]") -> "Condition":
-        """Build from the answers to n = 1, 2, 3, 4; any missing answer means no answer."""
-        if len(answers) != 4 or any(a is None for a in answers):
+    def from_bytes(cls, answers: "list[int | None]", paper_sensor: bool = True) -> "Condition":
+        """Build from the answers to n = 1, 2, 3, 4; any missing answer means no answer.
+
+        With paper_sensor=False the fourth answer is not expected (the printer lacks DLE EOT 4).
+        """
+        used = answers[:3] if not paper_sensor else answers
+        if len(answers) != 4 or any(a is None for a in used):
             return cls(answered=False)
-        flags: dict[str, bool] = {}
-        for n, value in enumerate(answers, 1):
+        flags: dict[str, bool] = {"paper_low": False, "paper_out": False}
+        for n, value in enumerate(used, 1):
             flags.update(decode(n, int(value)))  # type: ignore[arg-type]
         return cls(answered=True, offline=flags["offline"], cover_open=flags["cover_open"],
                    paper_out=flags["paper_out"] or flags["paper_stop"],
                    paper_low=flags["paper_low"], cutter_error=flags["cutter_error"],
-                   unrecoverable=flags["unrecoverable"], error=flags["error"])
+                   unrecoverable=flags["unrecoverable"], error=flags["error"],
+                   paper_sensor=paper_sensor)
 
     @property
     def ready(self) -> bool:
@@ -104,9 +110,11 @@ class Condition:
         err = self.blocking_error()
         media = (MediaState.UNKNOWN if not self.answered else MediaState.PAPER_OUT
                  if self.paper_out else MediaState.PAPER_LOW if self.paper_low
-                 else MediaState.PAPER_FULL)
+                 else MediaState.PAPER_FULL if self.paper_sensor else MediaState.UNKNOWN)
         if err is None:
-            return DeviceState.ONLINE, media, "paper low" if self.paper_low else ""
+            detail = ("paper low" if self.paper_low else "" if self.paper_sensor
+                      else "paper sensor not supported")
+            return DeviceState.ONLINE, media, detail
         state = {"no_answer": DeviceState.OFFLINE, "status_garbled": DeviceState.OFFLINE, "offline": DeviceState.OFFLINE,
                  "cover_open": DeviceState.USER_ERROR, "paper_out": DeviceState.USER_ERROR,
                  }.get(err.code, DeviceState.HARDWARE_ERROR)

@@ -3,7 +3,11 @@
     python -m drivers.printer.pty_sim --link /tmp/printer0 --out DIR \
         [--script paper_out_after=12,near_end_at=4,cover_open=0,offline=0,silent=0] [--control FILE]
 
+Script flags for printers that lack a feature or misbehave: no_eot4 (no DLE EOT 4 paper sensor),
+no_fence (ignores GS ( H), dup_replies (every status answer sent twice), inject=HEX (bytes sent
+once, when the next job's first printable operation arrives: a stray byte or a late reply).
 The control file (JSON, re-read when it changes) takes the same keys plus "load_paper": true.
+Each GS ( H process ID the printer reached is appended to DIR/fences.txt.
 Each cut saves DIR/slip_NNN.png; paper running out mid-slip saves DIR/slip_NNN_torn.png; every
 slip is also described in DIR/slips.jsonl (lines, QR payloads, complete or torn).
 """
@@ -23,7 +27,13 @@ from drivers.printer.escpos_parse import EscposParser, Op
 from drivers.printer.escpos_render import render_slip
 from drivers.printer.escpos_slip import Slip, SlipBuilder
 
-_FLAGS = ("cover_open", "offline", "silent", "cutter_error", "unrecoverable", "garbage")
+_FLAGS = ("cover_open", "offline", "silent", "cutter_error", "unrecoverable", "garbage",
+          "no_eot4", "no_fence", "dup_replies")
+_COUNTS = ("paper_out_after", "near_end_at")
+
+
+class ScriptError(ValueError):
+    """A malformed --script or control file entry, with a message naming the bad item."""
 
 
 def parse_script(text: str) -> dict[str, Any]:
@@ -31,12 +41,31 @@ def parse_script(text: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for item in filter(None, (p.strip() for p in text.split(","))):
         key, _, value = item.partition("=")
-        if key in _FLAGS:
-            out[key] = value.strip() not in ("0", "false", "")
-        elif key in ("paper_out_after", "near_end_at"):
-            out[key] = int(value)
+        out[key] = value.strip()
+    return check_state(out)
+
+
+def check_state(raw: Any) -> dict[str, Any]:
+    """Validate script/control keys and values; raises ScriptError with a clear message."""
+    if not isinstance(raw, dict):
+        raise ScriptError("the printer script must be key=value items (control file: a JSON object)")
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in _FLAGS or key == "load_paper":
+            out[key] = value not in (0, False, None, "0", "false", "")
+        elif key in _COUNTS:
+            try:
+                out[key] = None if value is None else int(value)
+            except (TypeError, ValueError):
+                raise ScriptError(f"{key} must be a whole number, not {value!r}") from None
+        elif key == "inject":
+            try:
+                out[key] = bytes.fromhex(str(value))
+            except ValueError:
+                raise ScriptError(f"inject must be hex bytes, not {value!r}") from None
         else:
-            raise ValueError(f"unknown script key {key!r}")
+            known = ", ".join(_FLAGS + _COUNTS + ("inject", "load_paper"))
+            raise ScriptError(f"unknown printer script key {key!r} (known: {known})")
     return out
 
 
@@ -54,6 +83,7 @@ class PrinterModel:
         self.paper_out = self.lines_left is not None and self.lines_left <= 0
         self.slip_count = 0
         self._fed = 0
+        self.inject: bytes = state.get("inject", b"")
 
     # --- status -------------------------------------------------------------------------
     @property
@@ -90,11 +120,16 @@ class PrinterModel:
         reply = bytearray()
         for op in ops:
             if op.kind == "status_query":
-                if not self.flags["silent"]:
-                    reply.append(0xFF if self.flags["garbage"] else self.status_byte(op.value))
+                if self.flags["silent"] or (op.value == 4 and self.flags["no_eot4"]):
+                    continue
+                answer = 0xFF if self.flags["garbage"] else self.status_byte(op.value)
+                reply += bytes([answer]) * (2 if self.flags["dup_replies"] else 1)
             elif op.kind == "clear_buffer":
                 self.pending.clear()
             else:
+                if self.inject and op.kind not in ("init", "paper_query", "process_id", "ignored"):
+                    reply += self.inject  # once, as the job starts
+                    self.inject = b""
                 self.pending.append(op)
         reply += self.run()
         return bytes(reply)
@@ -107,6 +142,12 @@ class PrinterModel:
             if op.kind == "paper_query":
                 if not self.flags["silent"]:
                     reply.append((0x03 if self.near_end else 0) | (0x0C if self.paper_out else 0))
+                continue
+            if op.kind == "process_id":
+                if not (self.flags["silent"] or self.flags["no_fence"]):
+                    reply += b"\x37\x22" + op.value + b"\x00"
+                    with open(self.out_dir / "fences.txt", "a", encoding="ascii") as fh:
+                        fh.write(op.value.hex() + "\n")
                 continue
             before = self.builder.lines_fed
             had_cut = len(self.builder.slips)
@@ -140,7 +181,10 @@ class PrinterModel:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def apply_control(self, ctl: dict[str, Any]) -> None:
-        """Change state from the control file."""
+        """Change state from the control file (checked first; a bad file changes nothing)."""
+        ctl = check_state(ctl)
+        if "inject" in ctl:
+            self.inject = ctl["inject"]
         for key in _FLAGS:
             if key in ctl:
                 self.flags[key] = bool(ctl[key])
@@ -165,13 +209,26 @@ def _read_control(path: Path | None, last: float) -> tuple[dict[str, Any] | None
         return None, last  # half-written; read again next time
 
 
+def _prepare_link(link: Path) -> None:
+    """Remove our own stale symlink to a pty; refuse to touch anything else at that path."""
+    if link.is_symlink():
+        target = os.readlink(link)
+        if target.startswith("/dev/pts/") and not link.exists():  # dangling: a dead simulator's
+            link.unlink()
+            return
+        raise ScriptError(f"{link} already exists (a link to {target}); "
+                          "remove it or choose another --link")
+    if link.exists():
+        raise ScriptError(f"{link} already exists and is not a printer simulator link; "
+                          "choose another --link")
+
+
 def serve(link: Path, out_dir: Path, state: dict[str, Any], control: Path | None) -> None:
     """Run until SIGTERM/SIGINT."""
+    _prepare_link(link)
     out_dir.mkdir(parents=True, exist_ok=True)
     master, slave = os.openpty()
     tty.setraw(slave)  # no echo, no newline translation, whatever the driver does later
-    if link.is_symlink() or link.exists():
-        link.unlink()
     link.symlink_to(os.ttyname(slave))
     model = PrinterModel(out_dir, state)
     running = [True]
@@ -182,7 +239,10 @@ def serve(link: Path, out_dir: Path, state: dict[str, Any], control: Path | None
         while running[0]:
             ctl, last_ctl = _read_control(control, last_ctl)
             if ctl is not None:
-                model.apply_control(ctl)
+                try:
+                    model.apply_control(ctl)
+                except ScriptError as exc:
+                    print(f"pty_sim: control file {control}: {exc}", file=sys.stderr, flush=True)
             try:
                 ready, _, _ = select.select([master], [], [], 0.05)
             except InterruptedError:
@@ -211,7 +271,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--script", default="", help="initial state, e.g. paper_out_after=10")
     ap.add_argument("--control", type=Path, default=None, help="JSON file to change state live")
     args = ap.parse_args(argv)
-    serve(args.link, args.out, parse_script(args.script), args.control)
+    try:
+        serve(args.link, args.out, parse_script(args.script), args.control)
+    except ScriptError as exc:
+        print(f"pty_sim: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

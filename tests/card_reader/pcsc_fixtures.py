@@ -1,6 +1,7 @@
 """Process fixtures for PC/SC tests: our own pcscd (with vpcd) and the vpcd eMRTD simulator, by PID."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
@@ -18,6 +19,40 @@ PID_FILE = Path("/run/pcscd/pcscd.pid")
 VPCD_LIB = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER = "Virtual PCD 00 00"
 SIM_MODULE = "drivers.card_reader.vicc_sim"
+# One pcscd and one vpcd port per machine: test runs of several worktrees (or CI and a developer)
+# must take turns, or one run's simulated card shows up on another run's reader.
+VPCD_LOCK = Path("/tmp/onetrip-vpcd-reader.lock")
+VPCD_LOCK_WAIT = 600.0
+
+
+class VpcdLock:
+    """An exclusive, cross-process claim on the machine's vpcd reader (flock; freed on exit)."""
+
+    def __init__(self) -> None:
+        self._fh = None
+
+    def acquire(self, limit: float = VPCD_LOCK_WAIT) -> None:
+        """Wait for the reader to be free; fail clearly if another run keeps it too long."""
+        fh = open(VPCD_LOCK, "a+")
+        end = time.monotonic() + limit
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > end:
+                    fh.close()
+                    pytest.fail(f"the vpcd reader stayed busy for {limit:.0f} s: another test run "
+                                f"on this machine holds {VPCD_LOCK}")
+                time.sleep(0.2)
+        self._fh = fh
+
+    def release(self) -> None:
+        """Let the next run have the reader."""
+        if self._fh is not None:
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
+            self._fh = None
 
 
 def _alive(pid: int) -> bool:
@@ -94,10 +129,23 @@ class Simulator:
     """The vpcd card simulator as a child process."""
 
     def __init__(self, log_dir: Path, *args: str) -> None:
-        log = open(log_dir / "vicc_sim.log", "ab")
+        self.log_path = log_dir / f"vicc_sim_{time.monotonic_ns()}.log"
+        log = open(self.log_path, "ab")
         self.proc = subprocess.Popen([sys.executable, "-m", SIM_MODULE, "--verbose", *args], cwd=ROOT,
                                      stdout=log, stderr=subprocess.STDOUT)
         log.close()
+
+    def log_text(self) -> str:
+        """What the simulator logged so far."""
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def powered(self) -> bool:
+        """True once pcscd powered THIS simulator's card (not merely "some card is present")."""
+        from drivers.card_reader.vicc_sim.__main__ import POWERED_MARK
+        return POWERED_MARK in self.log_text()
 
     def stop(self) -> None:
         """Stop the simulator by PID."""
@@ -137,14 +185,20 @@ def require_pcsc() -> None:
 
 @pytest.fixture(scope="module")
 def pcscd(tmp_path_factory):
-    """A running pcscd with the vpcd reader for the whole module; stopped if we started it."""
+    """A running pcscd with the vpcd reader for the whole module; stopped if we started it.
+
+    Holds the machine-wide vpcd lock meanwhile, so parallel test runs never share the reader.
+    """
     require_pcsc()
+    lock = VpcdLock()
+    lock.acquire()
     daemon = Pcscd(tmp_path_factory.mktemp("pcscd"))
-    daemon.start()
     try:
+        daemon.start()
         yield daemon
     finally:
         daemon.stop()
+        lock.release()
 
 
 @pytest.fixture
@@ -155,9 +209,11 @@ def start_sim(pcscd, tmp_path):
     def start(*args: str, wait: bool = True) -> Simulator:
         sim = Simulator(tmp_path, *args)
         started.append(sim)
-        if wait and not wait_for(card_present):
+        # wait for pcscd to power THIS card: a bare "card present" can still be the previous
+        # simulator's card, which pcscd has not yet noticed is gone (the cause of the flake)
+        if wait and not wait_for(lambda: sim.powered() and card_present()):
             pytest.fail(f"the simulated card never appeared on the vpcd reader: {raw_state()}, "
-                        f"sim log: {(tmp_path / 'vicc_sim.log').read_text()!r}")
+                        f"sim log: {sim.log_text()!r}")
         return sim
 
     try:
@@ -165,4 +221,4 @@ def start_sim(pcscd, tmp_path):
     finally:
         for sim in started:
             sim.stop()
-        wait_for(lambda: card_present(False), limit=5.0)
+        wait_for(lambda: card_present(False), limit=10.0)

@@ -37,13 +37,27 @@ def test_sex_codes(sex, name):
 
 
 @pytest.mark.parametrize("change", [
-    {"sex": "3"}, {"nation": "77"}, {"birth": "19920230"}, {"birth": "19920228"},
-    {"valid_to": "20100101"}, {"valid_from": "19900101"}, {"name": ""},
+    {"sex": "3"}, {"nation": "77"}, {"birth": "19920230"}, {"name": ""},
     {"id_number": PERSON["id_number"][:17] + "0" if PERSON["id_number"][17] != "0" else "1"},
 ])
 def test_invalid_fields_raise_id_data_error(change):
     with pytest.raises(IdDataError):
         parse_text_block(encode_text_block({**PERSON, **change}))
+
+
+@pytest.mark.parametrize("change,finding", [
+    ({"birth": "19920228"}, "birth_date_mismatch_id_number"),
+    ({"valid_to": "20100101"}, "valid_from_after_valid_to"),
+    ({"valid_from": "19900101"}, "valid_from_before_birth"),
+])
+def test_disagreeing_dates_are_kept_and_marked(change, finding):
+    # issue 15.6: decodable but implausible data is a finding for the flow, not a lost read
+    rec = parse_text_block(encode_text_block({**PERSON, **change}))
+    assert finding in rec.plausibility and rec.name == "李四"
+
+
+def test_good_block_has_no_findings():
+    assert parse_text_block(encode_text_block(PERSON)).plausibility == ()
 
 
 def test_wrong_length_and_bad_utf16():

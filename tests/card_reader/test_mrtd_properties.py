@@ -36,7 +36,7 @@ def mutate(data: bytes, draw) -> bytes:
     return data + draw(st.binary(min_size=1, max_size=8))
 
 
-@FAST
+@settings(FAST, max_examples=1000)
 @given(st.binary(max_size=64))
 def test_tlv_random_bytes(data):
     try:

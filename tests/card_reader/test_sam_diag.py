@@ -22,7 +22,7 @@ def test_read_id_masked_and_unmasked(tmp_path):
         rc, out = run_diag("--port", link, "--timeout", "5")
         assert rc == 0
         assert set(out) == {"name", "sex", "nation", "birth_date", "address", "id_number",
-                            "authority", "valid_from", "valid_to", "missing"}
+                            "authority", "valid_from", "valid_to", "missing", "plausibility"}
         assert out["name"] == "李*" and out["id_number"] != LI["id_number"]
         assert out["id_number"][:3] == LI["id_number"][:3] and "*" in out["id_number"]
         assert (out["sex"], out["nation"], out["valid_to"]) == ("女", "维吾尔", "长期")

@@ -56,7 +56,7 @@ def test_parsers_reject_short_and_inconsistent_data():
     assert parse_base_message(build_base_message(b"ab", b"cde")) == (b"ab", b"cde")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.binary(max_size=600), st.integers(1, 64))
 def test_random_streams_never_raise_and_always_drain(data, chunk):
     dec = FrameDecoder()

@@ -36,7 +36,7 @@ def mutated_stream(draw):
     return bytes(data)
 
 
-@FAST
+@settings(FAST, max_examples=1000)
 @given(st.integers(-5, 300), st.integers(-10, 300))
 def test_status_decode_only_raises_status_byte_error(n, value):
     try:
@@ -47,7 +47,7 @@ def test_status_decode_only_raises_status_byte_error(n, value):
         assert n in (1, 2, 3, 4) and all(isinstance(v, bool) for v in flags.values())
 
 
-@FAST
+@settings(FAST, max_examples=1000)
 @given(st.lists(st.one_of(st.none(), st.integers(0, 255)), min_size=0, max_size=5))
 def test_condition_from_any_answers(answers):
     try:
@@ -62,7 +62,7 @@ def test_condition_from_any_answers(answers):
         assert state.value != "online"
 
 
-@FAST
+@settings(FAST, max_examples=1000)
 @given(st.one_of(st.binary(max_size=600), mutated_stream()), st.randoms(use_true_random=False))
 def test_parser_and_layout_never_raise(data, rnd):
     parser, builder = EscposParser(), SlipBuilder()

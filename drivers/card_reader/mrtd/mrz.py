@@ -36,7 +36,11 @@ def _date(yymmdd: str, kind: str, today: _dt.date | None = None) -> str:
     """YYMMDD -> YYYY-MM-DD; birth dates never lie in the future, expiry dates pivot at 70."""
     if not yymmdd.isdigit():
         raise MrzError(f"{kind} is not a date")
+    if len(yymmdd) != 6:
+        raise MrzError(f"{kind} is not a date (YYMMDD)")
     yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    if not 1 <= mm <= 12:
+        raise MrzError(f"{kind} has month {mm:02d}, not 01-12")
     today = today or _dt.date.today()
     if kind == "birth date":
         year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
@@ -45,7 +49,7 @@ def _date(yymmdd: str, kind: str, today: _dt.date | None = None) -> str:
     try:
         return _dt.date(year, mm, dd).isoformat()
     except ValueError:
-        raise MrzError(f"{kind} is not a valid date") from None
+        raise MrzError(f"{kind} has day {dd:02d}, which month {mm:02d} does not have") from None
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,9 @@ def parse_mrz(text: str, today: _dt.date | None = None) -> MrzData:
     fmt = next((k for k, (n, w) in _LAYOUTS.items()
                 if len(lines) == n and all(len(ln) == w for ln in lines)), None)
     if fmt is None:
-        raise MrzError("wrong number or length of lines")
+        shape = " + ".join(str(len(ln)) for ln in lines[:4])
+        raise MrzError(f"wrong number or length of lines: got {len(lines)} line(s) of "
+                       f"{shape} characters; TD1 is 3 x 30, TD2 2 x 36, passports 2 x 44")
     for ln in lines:
         for ch in ln:
             _value(ch)
@@ -126,6 +132,9 @@ def _parse_td1(lines: list[str], today: _dt.date | None) -> MrzData:
     if digit == "<" and optional.strip("<"):
         # long document number: continues in the optional data, its check digit last
         rest = optional.split("<", 1)[0]
+        if not rest:
+            raise MrzError("the document number's continuation in line 1 is missing "
+                           "(a '<' check digit must be followed by the rest of the number)")
         number, digit, optional = number + rest[:-1], rest[-1], optional[len(rest):]
     _verify(number, digit, "document number")
     _verify(l2[0:6], l2[6], "birth date")
@@ -174,4 +183,6 @@ def bac_information_from(text: str) -> str:
     _verify(line[0:9], line[9], "document number")
     _verify(line[13:19], line[19], "birth date")
     _verify(line[21:27], line[27], "expiry date")
+    _date(line[13:19], "birth date")   # a check digit alone accepts 991399
+    _date(line[21:27], "expiry date")
     return line[0:10] + line[13:20] + line[21:28]

@@ -41,8 +41,8 @@ class SimProcess:
                 stream.close()
         if self._script_file and os.path.exists(self._script_file):
             os.unlink(self._script_file)
-        if os.path.islink(self.link_path):
-            os.unlink(self.link_path)
+        if os.path.islink(self.link_path) and os.readlink(self.link_path).startswith("/dev/pts/"):
+            os.unlink(self.link_path)  # only a link to a pty: never someone else's symlink
         return self.popen.returncode
 
     def __enter__(self) -> "SimProcess":

@@ -20,7 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     except ScriptError as exc:
         print(f"sam_sim: {exc}", file=sys.stderr)
         return 2
-    return serve(args.link, script, args.baud)
+    try:
+        return serve(args.link, script, args.baud)
+    except FileExistsError as exc:
+        print(f"sam_sim: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

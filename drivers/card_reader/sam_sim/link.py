@@ -22,6 +22,12 @@ class PtyLink:
 
     def open(self) -> None:
         """Create a new pty pair and point the symlink at its slave (atomically)."""
+        if os.path.lexists(self.link_path) and not (
+                os.path.islink(self.link_path)
+                and os.readlink(self.link_path).startswith("/dev/pts/")):
+            # only ever replace a link to a pty (ours, or a dead simulator's): never a user's file
+            raise FileExistsError(f"{self.link_path} already exists and is not a simulator link "
+                                  "to a pty; choose another --link")
         self.master, self.slave = os.openpty()
         tty.setraw(self.slave)  # no echo, no CR/LF translation: a binary line
         self.slave_name = os.ttyname(self.slave)

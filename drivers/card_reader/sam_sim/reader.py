@@ -59,6 +59,8 @@ class SimReader:
 
     def __init__(self, script: dict[str, Any]) -> None:
         self.s = script
+        self._forced_used: dict[str, int] = {}
+        self._late_sent: dict[str, int] = {}
         self.people = script["people"]
         self.card = CardSlot(script["card"], len(self.people))
         self.selected = False
@@ -91,11 +93,22 @@ class SimReader:
         if self.s.get("noise"):
             actions.append(("write", self._noise()))
         frame = self._maybe_corrupt(key, frame)
+        late = self.s.get("late_reply", {})
+        if late.get(key, 0) > self._late_sent.get(key, 0):
+            # an answer meant for an earlier command (e.g. a slow STATUS) lands first
+            self._late_sent[key] = self._late_sent.get(key, 0) + 1
+            actions.append(("write", build_response(0x90)))
         actions.append(("truncate" if truncate else "write", frame))
         return actions
 
     def _answer(self, cmd: tuple[int, int], key: str) -> tuple[bytes, bool]:
         forced = self.s["force_sw3"].get(key)
+        limit = self.s.get("force_sw3_count", {}).get(key)
+        if forced is not None and limit is not None:
+            used = self._forced_used.get(key, 0)
+            self._forced_used[key] = used + 1
+            if used >= limit:  # a transient fault: only the first `limit` answers are forced
+                forced = None
         if cmd == FIND:
             self.card.on_find()
             self.selected = False

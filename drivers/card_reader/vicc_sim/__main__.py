@@ -14,6 +14,7 @@ from drivers.card_reader.vicc_sim.card import ATR, CardPulled, EmrtdCard, Faults
 log = logging.getLogger("vicc_sim")
 
 CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0, 1, 2, 4
+POWERED_MARK = "card powered on by pcscd"
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
@@ -39,6 +40,7 @@ def serve(sock: socket.socket, card: EmrtdCard, idle_timeout: float = 5.0) -> No
     """
     sock.settimeout(idle_timeout)
     seen = 0
+    powered = False
     while True:
         (length,) = struct.unpack(">H", _recv_exact(sock, 2))
         msg = _recv_exact(sock, length) if length else b""
@@ -51,6 +53,11 @@ def serve(sock: socket.socket, card: EmrtdCard, idle_timeout: float = 5.0) -> No
                 _send(sock, ATR)
             elif ctrl in (CTRL_OFF, CTRL_ON, CTRL_RESET):
                 card.reset()
+                if ctrl == CTRL_ON and not powered:
+                    # pcscd saw THIS card arrive and powered it: tests wait for this line, since
+                    # "a card is present" alone may still be the previous simulator's card
+                    powered = True
+                    log.info("%s (local port %d)", POWERED_MARK, sock.getsockname()[1])
             continue
         _send(sock, card.process(msg))
 
@@ -76,12 +83,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="seconds the pulled card stays away before it is placed again")
     ap.add_argument("--bad-mac", action="store_true", help="corrupt the MAC of DG1 responses")
     ap.add_argument("--sm-error", action="store_true", help="answer 6988 to DG1 READ BINARY")
+    ap.add_argument("--dg2", choices=("good", "broken", "absent", "denied"), default="good",
+                    help="the face file: good, broken (unparseable), absent, denied (6982)")
     ap.add_argument("--connect-timeout", type=float, default=3600.0)
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="vicc_sim: %(message)s")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    faults = Faults(args.pull_after, args.bad_mac, args.sm_error)
+    faults = Faults(args.pull_after, args.bad_mac, args.sm_error, args.dg2)
     card = EmrtdCard(faults=faults)
     while True:
         sock = connect(args.host, args.port, time.monotonic() + args.connect_timeout)
@@ -95,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             log.info("card pulled; back in %g s", args.away)
             sock.close()
             time.sleep(args.away)
-            card = EmrtdCard(faults=Faults(None, args.bad_mac, args.sm_error))
+            card = EmrtdCard(faults=Faults(None, args.bad_mac, args.sm_error, args.dg2))
             continue
         except (ConnectionError, OSError) as exc:
             log.info("vpcd went away (%s); reconnecting", exc)

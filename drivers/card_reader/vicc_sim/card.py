@@ -12,7 +12,8 @@ from drivers.card_reader.mrtd.bac import document_keys
 from drivers.card_reader.mrtd.errors import TlvError
 from drivers.card_reader.mrtd.mrz import bac_information_from
 from drivers.card_reader.mrtd.sm import next_ssc
-from drivers.card_reader.vicc_sim.holder import Holder, dg1, dg2, ef_com, face_jpeg
+from drivers.card_reader.vicc_sim.holder import (Holder, dg1, dg2, dg2_unwalkable, ef_com,
+                                                 face_jpeg)
 
 # PC/SC part 3 style ATR of an ISO 14443-4 card: 3B 88 80 01, 8 historical bytes, TCK
 _HIST = b"OTKeMRTD"
@@ -30,11 +31,12 @@ class CardPulled(Exception):
 
 @dataclass
 class Faults:
-    """Scripted faults: pull the card after N DG2 reads, corrupt a MAC, answer 6988."""
+    """Scripted faults: pull the card after N DG2 reads, corrupt a MAC, answer 6988, DG2 state."""
 
     pull_after_reads: int | None = None
     bad_mac: bool = False
     sm_error: bool = False
+    dg2: str = "good"  # good | broken (unparseable) | absent (not on the chip) | denied (6982)
 
 
 @dataclass
@@ -46,6 +48,10 @@ class EmrtdCard:
 
     def __post_init__(self) -> None:
         self.files = {EF_COM: ef_com(), EF_DG1: dg1(self.holder), EF_DG2: dg2(face_jpeg())}
+        if self.faults.dg2 == "broken":
+            self.files[EF_DG2] = dg2_unwalkable(face_jpeg())
+        elif self.faults.dg2 == "absent":  # an older document: only DG1 listed and present
+            self.files = {EF_COM: ef_com(bytes([0x61])), EF_DG1: self.files[EF_DG1]}
         self.kenc, self.kmac = document_keys(bac_information_from(self.holder.mrz_lines()[1]))
         self.dg2_reads = 0
         self.reset()
@@ -146,6 +152,8 @@ class EmrtdCard:
     def _command(self, ins: int, p1: int, p2: int, data: bytes, le: int) -> tuple[bytes, bytes]:
         if ins == 0xA4 and p1 == 0x02:
             fid = int.from_bytes(data, "big") if len(data) == 2 else -1
+            if fid == EF_DG2 and self.faults.dg2 == "denied":
+                return b"", SW["security"]  # access conditions not satisfied (e.g. EAC only)
             if fid not in self.files:
                 return b"", SW["not_found"]
             self.current = fid

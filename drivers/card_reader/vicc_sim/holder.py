@@ -48,10 +48,9 @@ def face_jpeg(width: int = 120, height: int = 160) -> bytes:
     return buf.getvalue()
 
 
-def ef_com() -> bytes:
-    """EF.COM listing DG1 and DG2 (LDS 1.7, Unicode 4.0.0)."""
-    body = tlv.encode(0x5F01, b"0107") + tlv.encode(0x5F36, b"040000") + \
-        tlv.encode(0x5C, bytes([0x61, 0x75]))
+def ef_com(tags: bytes = bytes([0x61, 0x75])) -> bytes:
+    """EF.COM listing DG1 and DG2 by default (LDS 1.7, Unicode 4.0.0)."""
+    body = tlv.encode(0x5F01, b"0107") + tlv.encode(0x5F36, b"040000") + tlv.encode(0x5C, tags)
     return tlv.encode(0x60, body)
 
 
@@ -70,3 +69,9 @@ def dg2(image: bytes) -> bytes:
     header = tlv.encode(0xA1, tlv.encode(0x80, b"\x01\x01") + tlv.encode(0x87, b"\x01\x01"))
     template = tlv.encode(0x7F60, header + tlv.encode(0x5F2E, record))
     return tlv.encode(0x75, tlv.encode(0x7F61, tlv.encode(0x02, b"\x01") + template))
+
+
+def dg2_unwalkable(image: bytes) -> bytes:
+    """A DG2 whose outer TLV is sound but whose biometric template lies about its lengths."""
+    inner = b"\x7f\x61\x83\xff\xff\xff" + image[:200]  # claims 16 MB inside a 200-byte file
+    return tlv.encode(0x75, inner)

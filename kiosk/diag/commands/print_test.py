@@ -32,7 +32,9 @@ def test_slip(port: str, baud: int) -> Receipt:
 
 def run(args: argparse.Namespace) -> int:
     """Print the slip; JSON result; exit 1 naming the condition when the printer cannot print."""
-    printer = EscposSerialPrinter("printer", args.port, baud=args.baud, timeout=args.timeout)
+    # the slip must confirm (its own fence) within --wait; "ok" is never said without that
+    printer = EscposSerialPrinter("printer", args.port, baud=args.baud, timeout=args.timeout,
+                                  print_time=max(1.0, args.wait / 2))
     printer.start()
     try:
         job = PrintJob(render_escpos(test_slip(args.port, args.baud)), title="print-test")

@@ -33,6 +33,7 @@ def record_json(rec: IdentityRecord, unmasked: bool) -> dict:
         out["birth_date"] = mask_date(rec.birth_date)
         out["address"] = mask_address(rec.address)
     out["missing"] = dict(rec.missing)  # optional parts not read, with the reason
+    out["plausibility"] = list(rec.plausibility)  # findings (codes only): the read is kept
     return out
 
 

@@ -36,6 +36,8 @@ def record_json(rec: IdentityRecord, unmasked: bool) -> dict[str, object]:
     if not unmasked:
         out["name"] = mask_name(rec.name)
         out["document_number"] = mask_id(rec.id_number)
+    out["missing"] = dict(rec.missing)  # optional files not read (e.g. the face), with the reason
+    out["plausibility"] = list(rec.plausibility)
     return out
 
 
