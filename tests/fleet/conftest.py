@@ -57,6 +57,9 @@ class Watcher:
             self.client.tls_set(ca_certs=str(broker.ca_file), tls_version=ssl.PROTOCOL_TLS_CLIENT)
         self.client.on_connect = self._on_connect
         self.client.on_message = lambda c, u, m: self.messages.put(m)
+        self._acked: set[int] = set()
+        self._ack = threading.Condition()
+        self.client.on_subscribe = self._on_subscribe
         self.client.connect_async("127.0.0.1", broker.port, keepalive=30)
         self.client.loop_start()
 
@@ -65,15 +68,22 @@ class Watcher:
         if not reason_code.is_failure:
             self._connected.set()
 
+    def _on_subscribe(self, client, userdata, mid, reason_codes, properties) -> None:
+        with self._ack:
+            self._acked.add(mid)
+            self._ack.notify_all()
+
     def wait_connected(self, timeout: float = 10) -> bool:
         """True once the broker accepted this client."""
         return self._connected.wait(timeout)
 
     def subscribe(self, *topics: str) -> None:
-        """Subscribe (QoS 1) and give the broker a moment to send retained messages."""
+        """Subscribe (QoS 1) and wait for the broker's SUBACK, so later messages are not missed."""
         assert self.wait_connected(), f"watcher could not connect: {self.connect_result}"
         for t in topics:
-            self.client.subscribe(t, qos=1)
+            _, mid = self.client.subscribe(t, qos=1)
+            with self._ack:
+                assert self._ack.wait_for(lambda: mid in self._acked, 10), f"no SUBACK for {t}"
 
     def publish(self, topic: str, payload: str) -> None:
         """Publish QoS 1 and wait until the broker has it (or the link dropped)."""
