@@ -135,3 +135,25 @@ class LocalBroker:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def dev_broker(root: Path, kiosk_id: str) -> tuple[LocalBroker, dict[str, str]]:
+    """For `./dev run`: a started loopback broker under var/mqtt and the environment for the kiosk.
+
+    Writes var/mqtt.password (0600) and var/mqtt/operator.password for tools; returns the broker
+    (call .stop() on exit) and {KIOSK_MQTT_URL: ...}. Point [mqtt] username/password_file/ca_file
+    at var/ as config/kiosk.toml's commented example shows.
+    """
+    import secrets
+    var = Path(root) / "var"
+    folder = var / "mqtt"
+    kiosk_pw, operator_pw = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, secret in ((var / "mqtt.password", kiosk_pw), (folder / "operator.password", operator_pw)):
+        path.write_text(secret + "\n", encoding="utf-8")
+        os.chmod(path, 0o600)
+    (folder / "mosquitto.conf").unlink(missing_ok=True)  # new passwords and a fresh free port
+    broker = LocalBroker(folder, {kiosk_id: kiosk_pw}, {"operator": operator_pw})
+    broker.start()
+    shutil.copy(broker.ca_file, folder / "ca.pem")
+    return broker, {"KIOSK_MQTT_URL": broker.url}
