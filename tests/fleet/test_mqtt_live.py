@@ -82,14 +82,13 @@ def test_offline_is_delivered_after_sigkill(broker, operator, tmp_path):
             proc.kill()
             proc.wait()
         proc.stdout.close()
-    late = Watcher(operator_broker := broker)  # the retained will is what a newcomer sees
+    late = Watcher(broker)  # the retained will is what a newcomer sees
     try:
         late.subscribe("onetrip/kiosk-b/status")
         seen = late.wait_for(lambda m: m.topic == "onetrip/kiosk-b/status")
         assert seen is not None and seen.payload == b"offline" and seen.retain
     finally:
         late.close()
-    assert operator_broker is broker
 
 
 def test_only_authorised_commands_on_the_own_topic_have_effect(broker, kiosk, operator):
@@ -184,3 +183,28 @@ def test_no_personal_data_in_any_message(kiosk, operator):
     assert any(m.topic == "onetrip/kiosk-a/state/last_error" for m in operator.seen)
     for secret in (b"110101199003074514", b"13800138000", b"jane@example.org", b"19900307"):
         assert secret not in payloads
+
+
+def test_kiosk_started_before_its_broker_connects_when_it_appears(tmp_path):
+    from kiosk.fleet.local_broker import LocalBroker
+    from tests.fleet.conftest import KIOSKS, OPERATORS
+    later = LocalBroker(tmp_path / "later", KIOSKS, OPERATORS)
+    later.write_config()
+    client = FleetClient(kiosk_config(later, tmp_path), RecordingCommands(), app_version="1",
+                         min_backoff_s=1, max_backoff_s=2)
+    client.start()  # returns at once although nothing listens yet
+    try:
+        client.telemetry.set("service", "in_service")
+        assert not client.connected.wait(1.5)
+        later.start()
+        assert client.connected.wait(15)
+        watcher = Watcher(later)
+        try:
+            watcher.subscribe("onetrip/kiosk-a/state/service")
+            seen = watcher.wait_for(lambda m: True)
+            assert seen is not None and seen.payload == b"in_service"
+        finally:
+            watcher.close()
+    finally:
+        client.stop()
+        later.stop()

@@ -93,3 +93,18 @@ def test_discovery_follows_the_home_assistant_topic_layout():
         assert component in ("sensor", "event", "button")
         body = json.loads(payload)
         assert body["unique_id"].startswith("k1_") and body["availability_topic"] == "onetrip/k1/status"
+
+
+def test_fleet_package_never_imports_kivy():
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys, pkgutil, importlib, kiosk.fleet\n"
+            "for m in pkgutil.iter_modules(kiosk.fleet.__path__):\n"
+            "    importlib.import_module('kiosk.fleet.' + m.name)\n"
+            "print(sorted(n for n in sys.modules if n.split('.')[0] == 'kivy'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
