@@ -30,6 +30,7 @@ class FleetClient:
         self.config, self.commands, self.app_version = config, commands, app_version
         self.topics = KioskTopics(config.kiosk_id)
         self.telemetry = FleetTelemetry(self.topics, self, heartbeat_s=config.heartbeat_s)
+        self.telemetry.set("app_version", app_version)
         self.connected = threading.Event()
         self.connects = 0  # how many times the broker accepted us (tests watch reconnects)
         self.keepalive_s = keepalive_s
@@ -60,7 +61,11 @@ class FleetClient:
     def stop(self) -> None:
         """Say `offline` (when connected), disconnect and stop the network thread."""
         if self.connected.is_set():
-            self._client.publish(self.topics.availability, "offline", qos=1, retain=True).wait_for_publish(2)
+            try:
+                self._client.publish(self.topics.availability, "offline", qos=1,
+                                     retain=True).wait_for_publish(2)
+            except (RuntimeError, ValueError) as exc:  # the link dropped meanwhile: the will says it
+                log.info("fleet: offline not sent on stop (%s)", exc)
         self._client.disconnect()
         self._client.loop_stop()
 
@@ -99,4 +104,10 @@ def _read_secret(path: Path | None) -> str:
     """The broker password from its file (first line)."""
     if path is None:
         raise ValueError("mqtt.username is set but mqtt.password_file is not")
-    return Path(path).read_text(encoding="utf-8").splitlines()[0].strip()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"mqtt.password_file {path}: cannot read it ({exc})") from None
+    if not lines or not lines[0].strip():
+        raise ValueError(f"mqtt.password_file {path}: is empty; put the broker password on line 1")
+    return lines[0].strip()

@@ -108,3 +108,17 @@ def test_fleet_package_never_imports_kivy():
                          env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_missing_or_empty_password_file_is_a_clear_error(tmp_path):
+    from kiosk.config.model import MqttConfig
+    from kiosk.fleet.client import FleetClient
+    cfg = MqttConfig(url="mqtt://127.0.0.1:1", kiosk_id="k1", username="k1",
+                     password_file=tmp_path / "absent")
+    with pytest.raises(ValueError, match="mqtt.password_file .*absent: cannot read it"):
+        FleetClient(cfg, object(), app_version="1")
+    (tmp_path / "empty").write_text("\n")
+    cfg = MqttConfig(url="mqtt://127.0.0.1:1", kiosk_id="k1", username="k1",
+                     password_file=tmp_path / "empty")
+    with pytest.raises(ValueError, match="is empty"):
+        FleetClient(cfg, object(), app_version="1")
