@@ -30,8 +30,8 @@ class FleetClient:
         self.config, self.commands, self.app_version = config, commands, app_version
         self.topics = KioskTopics(config.kiosk_id)
         self.telemetry = FleetTelemetry(self.topics, self, heartbeat_s=config.heartbeat_s)
-        self.telemetry.set("app_version", app_version)
         self.connected = threading.Event()
+        self.telemetry.set("app_version", app_version)
         self.connects = 0  # how many times the broker accepted us (tests watch reconnects)
         self.keepalive_s = keepalive_s
         self._client = self._build(min_backoff_s, max_backoff_s)
