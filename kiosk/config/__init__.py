@@ -5,7 +5,7 @@ and what is allowed).
 """
 from kiosk.config.loader import load_config
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
-                                PlatformConfig, Profile)
+                                MqttConfig, PlatformConfig, Profile)
 
 __all__ = ["load_config", "ConfigError", "KioskConfig", "Profile", "DeviceConfig",
-           "DisplayConfig", "Branding", "PlatformConfig"]
+           "DisplayConfig", "Branding", "PlatformConfig", "MqttConfig"]

@@ -11,7 +11,7 @@ from drivers.options import OptionError, validate_options
 from drivers.registry import DEVICE_CLASSES, available_drivers, check_options
 from drivers.sim_script import ScriptError
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
-                                PlatformConfig, Profile)
+                                MqttConfig, PlatformConfig, Profile)
 from kiosk.fileio import FileReadError, read_toml
 from kiosk.i18n import LANGUAGES
 
@@ -19,6 +19,7 @@ _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z0-9_]+$")
 _KIOSK_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
+_MQTT_URL = re.compile(r"^mqtts?://[^\s/?#:@]+(:[0-9]{1,5})?/?$")
 _MIN_WARNING_S = 20  # a resident gets at least 20 s to answer "are you still there?"
 
 
@@ -203,6 +204,42 @@ def _platform(sec: _Section, root: Path,
     return PlatformConfig(url=url, kiosk_id=kiosk_id, secret_file=root / secret, ca_file=ca_path)
 
 
+def _mqtt(sec: _Section, root: Path, environ: Mapping[str, str],
+          platform: PlatformConfig | None) -> MqttConfig | None:
+    """The [mqtt] fleet broker table; KIOSK_MQTT_URL overrides its url (and alone enables it)."""
+    env_url = environ.get("KIOSK_MQTT_URL")
+    if not sec.data and env_url is None:
+        return None
+    if env_url is not None:
+        url = env_url
+        if not _MQTT_URL.match(url):
+            raise ConfigError("environment KIOSK_MQTT_URL", "KIOSK_MQTT_URL", url,
+                              "an mqtt:// or mqtts:// URL such as mqtts://broker.example:8883")
+        sec.allow("url")
+    else:
+        url = sec.str("url", pattern=_MQTT_URL,
+                      what="an mqtt:// or mqtts:// URL such as mqtts://broker.example:8883")
+    default_id = platform.kiosk_id if platform is not None else None
+    kiosk_id = sec.str("kiosk_id", default=default_id, pattern=_KIOSK_ID,
+                       what="1-64 letters, digits, '.', '_' or '-'")
+    username = sec.str("username", default="", what="a user name") if "username" in sec.data \
+        else None
+    password = sec.str("password_file", what="a file path") if "password_file" in sec.data else None
+    sec.allow("username", "password_file")
+    if (username is None) != (password is None):
+        raise ConfigError(sec.file, "mqtt.password_file" if password is None else "mqtt.username",
+                          None, "username and password_file given together (or neither)")
+    ca = sec.str("ca_file", what="a file path") if "ca_file" in sec.data else None
+    sec.allow("ca_file")
+    if ca is not None and not (root / ca).is_file():
+        raise ConfigError(sec.file, "mqtt.ca_file", ca, "an existing PEM file of CA certificates")
+    heartbeat = sec.int("heartbeat_s", 30, 3600, default=300)
+    sec.reject_unknown()
+    return MqttConfig(url=url, kiosk_id=kiosk_id, username=username,
+                      password_file=(root / password) if password else None,
+                      ca_file=(root / ca) if ca else None, heartbeat_s=heartbeat)
+
+
 def load_config(path: Path | str, profile_override: str | None = None,
                 environ: Mapping[str, str] | None = None) -> KioskConfig:
     """Load and validate kiosk.toml and its profile; raises ConfigError on the first bad value."""
@@ -229,6 +266,7 @@ def load_config(path: Path | str, profile_override: str | None = None,
     shots = display.data.get("screenshot_dir")
     if shots is not None and not isinstance(shots, str):
         raise ConfigError(path, "display.screenshot_dir", shots, "a folder path")
+    platform = _platform(top.sub("platform", required=False), root, environ)
     config = KioskConfig(
         source=path, root=root,
         language=kiosk.str("language", default="zh", choices=LANGUAGES),
@@ -240,7 +278,8 @@ def load_config(path: Path | str, profile_override: str | None = None,
             height=display.int("height", 480, 4096, default=1280),
             screenshot_dir=(root / shots) if shots else None),
         profile=_profile(profile_path),
-        platform=_platform(top.sub("platform", required=False), root, environ))
+        platform=platform,
+        mqtt=_mqtt(top.sub("mqtt", required=False), root, environ, platform))
     display.allow("screenshot_dir")
     for section in (display, kiosk, top):
         section.reject_unknown()

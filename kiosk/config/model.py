@@ -74,6 +74,23 @@ class PlatformConfig:
 
 
 @dataclass(frozen=True)
+class MqttConfig:
+    """The fleet broker: where telemetry goes and commands come from (the [mqtt] table)."""
+
+    url: str  # mqtt://host:port or mqtts://host:port (TLS)
+    kiosk_id: str
+    username: str | None = None
+    password_file: Path | None = None
+    ca_file: Path | None = None
+    heartbeat_s: int = 300
+
+    @property
+    def tls(self) -> bool:
+        """True when the URL asks for TLS (mqtts://)."""
+        return self.url.startswith("mqtts://")
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """Everything the kiosk reads at start-up."""
 
@@ -85,3 +102,4 @@ class KioskConfig:
     display: DisplayConfig
     profile: Profile
     platform: PlatformConfig | None = None
+    mqtt: MqttConfig | None = None
