@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from drivers.card_reader.sam_driver import SamCardReader  # noqa: E402
-from drivers.card_reader.sam_sim import launch  # noqa: E402
+from drivers.card_reader.sim.sam import launch  # noqa: E402
 
 
 def measure(baud: int, reads: int, tmp: str) -> dict:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PID_FILE = Path("/run/pcscd/pcscd.pid")
 VPCD_LIB = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER = "Virtual PCD 00 00"
-SIM_MODULE = "drivers.card_reader.vicc_sim"
+SIM_MODULE = "drivers.card_reader.sim.vicc"
 # One pcscd and one vpcd port per machine: test runs of several worktrees (or CI and a developer)
 # must take turns, or one run's simulated card shows up on another run's reader.
 VPCD_LOCK = Path("/tmp/onetrip-vpcd-reader.lock")
@@ -144,7 +144,7 @@ class Simulator:
 
     def powered(self) -> bool:
         """True once pcscd powered THIS simulator's card (not merely "some card is present")."""
-        from drivers.card_reader.vicc_sim.__main__ import POWERED_MARK
+        from drivers.card_reader.sim.vicc.__main__ import POWERED_MARK
         return POWERED_MARK in self.log_text()
 
     def stop(self) -> None:

@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 from drivers.card_reader.id_text import (TEXT_BLOCK_LEN, decode_address, encode_text_block,
                                          parse_text_block, split_text_block)
 from drivers.card_reader.sam_errors import IdDataError, SamError
-from drivers.card_reader.sam_sim.script import DEFAULT_PEOPLE, complete_person
+from drivers.card_reader.sim.sam.script import DEFAULT_PEOPLE, complete_person
 
 PERSON = complete_person(DEFAULT_PEOPLE[1])  # 李四, 维吾尔, 长期, appended address
 

@@ -11,8 +11,8 @@ from drivers.card_reader.mrtd.mrz import bac_information_from, parse_mrz
 from drivers.card_reader.mrtd.reader import read_document
 from drivers.card_reader.mrtd.sm import SecureMessaging
 from drivers.card_reader.pcsc_atr import classify_atr, parse_atr
-from drivers.card_reader.vicc_sim.card import EmrtdCard
-from drivers.card_reader.vicc_sim.holder import Holder, dg1, dg2, ef_com, face_jpeg
+from drivers.card_reader.sim.vicc.card import EmrtdCard
+from drivers.card_reader.sim.vicc.holder import Holder, dg1, dg2, ef_com, face_jpeg
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LINE1, LINE2 = Holder().mrz_lines()

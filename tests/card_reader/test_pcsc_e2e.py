@@ -13,7 +13,7 @@ from drivers.card_reader import pcsc_atr
 from drivers.card_reader.base import CARD_INSERTED, CARD_REMOVED, READ_FAILED
 from drivers.card_reader.mrtd.mrz import check_digit
 from drivers.card_reader.pcsc_driver import make
-from drivers.card_reader.vicc_sim.holder import Holder
+from drivers.card_reader.sim.vicc.holder import Holder
 from pcsc_fixtures import READER, ROOT, pcscd, start_sim, wait_for  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.hardware_sim

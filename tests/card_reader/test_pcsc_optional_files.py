@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from drivers.card_reader.pcsc_driver import make
-from drivers.card_reader.vicc_sim.holder import Holder
+from drivers.card_reader.sim.vicc.holder import Holder
 from pcsc_fixtures import READER, ROOT, pcscd, start_sim  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.hardware_sim

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from drivers.card_reader.base import IdentityRecord
 from drivers.card_reader.gb11643 import make_id_number
 from drivers.card_reader.plausibility import findings
-from drivers.card_reader.sam_sim import REPO_ROOT, launch
-from drivers.card_reader.sam_sim.script import DEFAULT_PEOPLE, complete_person
-from drivers.card_reader.sam_sim.testing import sim_and_reader
+from drivers.card_reader.sim.sam import REPO_ROOT, launch
+from drivers.card_reader.sim.sam.script import DEFAULT_PEOPLE, complete_person
+from drivers.card_reader.sim.sam.testing import sim_and_reader
 
 TODAY = dt.date(2026, 11, 28)
 ZHANG = complete_person(DEFAULT_PEOPLE[0])  # 张三, male, 1980-01-01, 110101, valid to 2035

@@ -3,8 +3,8 @@ import json
 import subprocess
 import sys
 
-from drivers.card_reader.sam_sim import REPO_ROOT, launch
-from drivers.card_reader.sam_sim.script import DEFAULT_PEOPLE, complete_person
+from drivers.card_reader.sim.sam import REPO_ROOT, launch
+from drivers.card_reader.sim.sam.script import DEFAULT_PEOPLE, complete_person
 
 LI = complete_person(DEFAULT_PEOPLE[1])
 

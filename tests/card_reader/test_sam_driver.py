@@ -4,10 +4,10 @@ import pytest
 from drivers.base import DeviceState, HalError, MediaState
 from drivers.card_reader.base import CARD_INSERTED, CARD_REMOVED, READ_FAILED
 from drivers.card_reader.sam_driver import make
-from drivers.card_reader.sam_sim import launch
-from drivers.card_reader.sam_sim.script import DEFAULT_PEOPLE, complete_person
+from drivers.card_reader.sim.sam import launch
+from drivers.card_reader.sim.sam.script import DEFAULT_PEOPLE, complete_person
 
-from drivers.card_reader.sam_sim.testing import sim_and_reader, wait_for
+from drivers.card_reader.sim.sam.testing import sim_and_reader, wait_for
 
 ZHANG, LI = (complete_person(p) for p in DEFAULT_PEOPLE)
 

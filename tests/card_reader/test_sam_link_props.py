@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from drivers.card_reader.sam_errors import SamError
 from drivers.card_reader.sam_frames import FIND, build_base_message, build_response
 from drivers.card_reader.sam_link import SamLink
-from drivers.card_reader.sam_sim.reader import SimReader
-from drivers.card_reader.sam_sim.script import load_script
+from drivers.card_reader.sim.sam.reader import SimReader
+from drivers.card_reader.sim.sam.script import load_script
 
 
 @pytest.fixture(scope="module")

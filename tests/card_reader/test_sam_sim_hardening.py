@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from drivers.card_reader.sam_sim import REPO_ROOT
+from drivers.card_reader.sim.sam import REPO_ROOT
 
 
 def _sim(*args):
-    return subprocess.run([sys.executable, "-m", "drivers.card_reader.sam_sim", *args],
+    return subprocess.run([sys.executable, "-m", "drivers.card_reader.sim.sam", *args],
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=30)
 
 

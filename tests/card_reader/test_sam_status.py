@@ -4,7 +4,7 @@ import pytest
 from drivers.base import DeviceState, HalError, RecommendedAction
 from drivers.card_reader.sam_errors import SW3_ERRORS, SamError, status_error
 
-from drivers.card_reader.sam_sim.testing import sim_and_reader
+from drivers.card_reader.sim.sam.testing import sim_and_reader
 
 
 @pytest.mark.parametrize("sw3", sorted(SW3_ERRORS))

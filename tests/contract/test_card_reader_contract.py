@@ -56,7 +56,7 @@ def test_simulator_contract():
 
 def test_sam_reader_over_pty_contract(tmp_path):
     from drivers.card_reader.sam_driver import SamCardReader
-    from drivers.card_reader.sam_sim import launch
+    from drivers.card_reader.sim.sam import launch
     link = str(tmp_path / "ttySAM")
     sim = launch(link, {})  # a card lies on the reader from the start
     reader = SamCardReader("card_reader", link, poll_interval=0.05, response_timeout=1.0)
@@ -71,7 +71,7 @@ def test_sam_reader_over_pty_contract(tmp_path):
 @pytest.mark.hardware_sim
 def test_epassport_over_pcsc_contract(start_sim):
     from drivers.card_reader.pcsc_driver import make
-    from drivers.card_reader.vicc_sim.holder import Holder
+    from drivers.card_reader.sim.vicc.holder import Holder
     reader = make("card_reader", {"reader": READER})
     reader.set_mrz(Holder().mrz_lines()[1])
     rec = _started(reader)

@@ -43,7 +43,7 @@ class PtyPrinterSim:
         self.ctl = tmp / "control.json"
         self._ctl_version = 0
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "drivers.printer.pty_sim", "--link", str(self.link),
+            [sys.executable, "-m", "drivers.printer.sim.pty", "--link", str(self.link),
              "--out", str(self.out), "--script", script, "--control", str(self.ctl)],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(200):

@@ -9,7 +9,7 @@ from drivers.printer.escpos_parse import EscposParser
 from drivers.printer.escpos_render import parse_stream, render_slip
 from drivers.printer.escpos_slip import SlipBuilder
 from drivers.printer.escpos_status import Condition, StatusByteError, decode
-from drivers.printer.pty_sim import PrinterModel
+from drivers.printer.sim.pty import PrinterModel
 from kiosk.receipts import Receipt, Text, render_escpos
 from kiosk.receipts.text import normalize, wrap
 

@@ -128,7 +128,7 @@ def test_print_test_never_ok_without_its_confirmation(tmp_path, script, code):
 
 
 def _pty_sim(*args):
-    return subprocess.run([sys.executable, "-m", "drivers.printer.pty_sim", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "drivers.printer.sim.pty", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=30)
 
 

@@ -8,7 +8,7 @@ from drivers.card_reader.id_text import ADDRESS_CHARS, encode_field, encode_text
 from drivers.card_reader.sam_frames import (FIND, PREAMBLE, READ_APPENDED, READ_BASE, RESET,
                                             SAM_ID, SELECT, STATUS, build_base_message,
                                             build_response, parse_command)
-from drivers.card_reader.sam_sim.script import photo_for
+from drivers.card_reader.sim.sam.script import photo_for
 
 # Actions the I/O loop performs, in order:
 #   ("write", bytes)  ("delay", seconds)  ("truncate", bytes)  ("close_port", down, exit)

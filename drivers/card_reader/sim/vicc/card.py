@@ -12,7 +12,7 @@ from drivers.card_reader.mrtd.bac import document_keys
 from drivers.card_reader.mrtd.errors import TlvError
 from drivers.card_reader.mrtd.mrz import bac_information_from
 from drivers.card_reader.mrtd.sm import next_ssc
-from drivers.card_reader.vicc_sim.holder import (Holder, dg1, dg2, dg2_unwalkable, ef_com,
+from drivers.card_reader.sim.vicc.holder import (Holder, dg1, dg2, dg2_unwalkable, ef_com,
                                                  face_jpeg)
 
 # PC/SC part 3 style ATR of an ISO 14443-4 card: 3B 88 80 01, 8 historical bytes, TCK

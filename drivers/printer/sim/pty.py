@@ -1,6 +1,6 @@
 """ESC/POS printer simulator in its own process on a pty: prints to PNG, answers status from a script.
 
-    python -m drivers.printer.pty_sim --link /tmp/printer0 --out DIR \
+    python -m drivers.printer.sim.pty --link /tmp/printer0 --out DIR \
         [--script paper_out_after=12,near_end_at=4,cover_open=0,offline=0,silent=0] [--control FILE]
 
 Script flags for printers that lack a feature or misbehave: no_eot4 (no DLE EOT 4 paper sensor),

@@ -1,11 +1,11 @@
-"""`python -m drivers.card_reader.sam_sim --link PATH --script FILE.json [--baud N]`."""
+"""`python -m drivers.card_reader.sim.sam --link PATH --script FILE.json [--baud N]`."""
 from __future__ import annotations
 
 import argparse
 import sys
 
-from drivers.card_reader.sam_sim.script import ScriptError, load_script
-from drivers.card_reader.sam_sim.server import serve
+from drivers.card_reader.sim.sam.script import ScriptError, load_script
+from drivers.card_reader.sim.sam.server import serve
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,7 @@ import threading
 import time
 
 from drivers.card_reader.sam_driver import SamCardReader
-from drivers.card_reader.sam_sim import launch
+from drivers.card_reader.sim.sam import launch
 
 
 class Recorder:

@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 from drivers.card_reader.sam_frames import FrameDecoder
-from drivers.card_reader.sam_sim.link import PtyLink
-from drivers.card_reader.sam_sim.reader import SimReader
+from drivers.card_reader.sim.sam.link import PtyLink
+from drivers.card_reader.sim.sam.reader import SimReader
 
 
 def _terminate(_signum: int, _frame: Any) -> None:
@@ -65,4 +65,4 @@ def _run(link: PtyLink, actions: list[tuple]) -> bool:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit("use: python -m drivers.card_reader.sam_sim")
+    sys.exit("use: python -m drivers.card_reader.sim.sam")

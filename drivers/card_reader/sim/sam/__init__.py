@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, Mapping
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+REPO_ROOT = Path(__file__).resolve().parents[4]
 
 
 class SimProcess:
@@ -57,7 +57,7 @@ def launch(link_path: str | os.PathLike, script: Mapping[str, Any] | str | os.Pa
     """Start the simulator process and wait until its symlink points at a live pty slave."""
     link = os.fspath(link_path)
     script_file = None
-    cmd = [sys.executable, "-m", "drivers.card_reader.sam_sim", "--link", link]
+    cmd = [sys.executable, "-m", "drivers.card_reader.sim.sam", "--link", link]
     if isinstance(script, Mapping):
         fd, script_file = tempfile.mkstemp(prefix="sam_sim_", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

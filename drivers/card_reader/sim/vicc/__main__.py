@@ -1,4 +1,4 @@
-"""Run the simulated eMRTD on vpcd: `python -m drivers.card_reader.vicc_sim [--fault ...]`."""
+"""Run the simulated eMRTD on vpcd: `python -m drivers.card_reader.sim.vicc [--fault ...]`."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,7 @@ import struct
 import sys
 import time
 
-from drivers.card_reader.vicc_sim.card import ATR, CardPulled, EmrtdCard, Faults
+from drivers.card_reader.sim.vicc.card import ATR, CardPulled, EmrtdCard, Faults
 
 log = logging.getLogger("vicc_sim")
 
