@@ -26,7 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from doc_synth import (BACKGROUNDS, HELD_OUT_BACKGROUNDS, Variation, empty_desk,  # noqa: E402
+from testkit.synth.doc_synth import (BACKGROUNDS, HELD_OUT_BACKGROUNDS, Variation, empty_desk,  # noqa: E402
                        make_sample)
 from drivers.document_camera.classic import detect_classic  # noqa: E402
 from drivers.document_camera.detect import detect  # noqa: E402
@@ -80,7 +80,7 @@ def _condition_table(title: str, samples_by_condition: dict[str, list]) -> None:
 def _conditions(args) -> None:
     """The real-desk tuning table and the held-out generator's table."""
     if args.conditions:
-        from doc_conditions import CONDITIONS, make_condition
+        from testkit.synth.doc_conditions import CONDITIONS, make_condition
         _condition_table(f"real-desk tuning set (doc_conditions.py, seeds from {args.seed + 80000})",
                          {c: [make_condition(args.seed + 80000 + 1000 * i + k, c)
                               for k in range(args.conditions)] for i, c in enumerate(CONDITIONS)})

@@ -21,7 +21,7 @@ import zxingcpp  # noqa: E402
 from pyzbar import pyzbar  # noqa: E402
 
 from drivers.qr_camera.decode import QrDecoder, decode_bytes, to_gray  # noqa: E402
-from qr_synth import generate  # noqa: E402
+from testkit.synth.qr_synth import generate  # noqa: E402
 
 
 def zxing_alone(img: np.ndarray) -> list[str]:

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/bench_qr_conditions.py [--per 10] [--seed 1] [--heldout SEED]
              [--no-old]
-The tuning set is bench/qr_conditions.py (the pipeline was tuned on seed 1). --heldout measures
+The tuning set is testkit/synth/qr_conditions.py (the pipeline was tuned on seed 1). --heldout measures
 testkit/heldout/qr_frames.py (written by someone else; never used for tuning) instead.
 Per condition: per-frame decode rate, per-burst rate (read in at least one frame of the burst),
 1st@ (mean index of the first frame read, in bursts that were read), mean and median ms per frame,
@@ -153,9 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         bursts = qr_bursts(args.heldout, args.per)
         label = f"held-out generator, seed {args.heldout}"
     else:
-        from qr_conditions import bursts as tuning_bursts
+        from testkit.synth.qr_conditions import bursts as tuning_bursts
         bursts = tuning_bursts(args.seed, args.per)
-        label = f"tuning set (bench/qr_conditions.py), seed {args.seed}"
+        label = f"tuning set (testkit/synth/qr_conditions.py), seed {args.seed}"
     methods = {"zxing": ZxingAlone(), "new": NewPipeline()}
     if not args.no_old:
         methods["old"] = OldPipeline()

@@ -18,7 +18,7 @@ import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 import zxingcpp  # noqa: E402
 
-from qr_conditions import CONDITIONS, bursts  # noqa: E402
+from testkit.synth.qr_conditions import CONDITIONS, bursts  # noqa: E402
 
 QR = zxingcpp.BarcodeFormat.QRCode
 B = zxingcpp.Binarizer

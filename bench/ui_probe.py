@@ -44,7 +44,7 @@ def kiosk_app():
     from kiosk.flow.browse import CATALOG, GUIDE
     from kiosk.flow.state import ATTRACT
     from screens.app import KioskApp
-    from tests.ui.harness import walk
+    from testkit.ui_harness import walk
     app = KioskApp(build_core())
     manager = lambda: app.root.ids.manager  # noqa: E731
 

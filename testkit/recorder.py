@@ -29,6 +29,15 @@ class EventRecorder:
         with self._changed:
             return [getattr(i, "kind", "") for i in self.items]
 
+    def of(self, kind: str) -> list[Any]:
+        """The recorded device events of one kind ("card_inserted", "error", …), in order."""
+        with self._changed:
+            return [i for i in self.items if getattr(i, "kind", None) == kind]
+
+    def codes(self) -> list[Any]:
+        """The codes of the recorded error events, in order."""
+        return [getattr(e, "code", None) for e in self.of("error")]
+
     def of_type(self, kind: type) -> list[Any]:
         """The recorded items that are instances of kind."""
         with self._changed:

@@ -26,7 +26,7 @@ Box = tuple[int, int, int, int]
 # Cap on one frame's decode: at 10 decodes a second this leaves the worker idle 40 % of the time.
 DEFAULT_MAX_MS = 60.0
 
-# Passes on the code's region, roughly cheapest reads-per-millisecond first (bench/qr_conditions.py
+# Passes on the code's region, roughly cheapest reads-per-millisecond first (testkit/synth/qr_conditions.py
 # tuning set, seed 1): zxing's fixed-threshold binarizer, the darkest of aligned frames (only when
 # the region has saturated glare), 2x upscale, median+stretch, unsharp after upscale, CLAHE, the
 # mean of aligned frames. A Wiener deconvolution along the estimated motion was measured too

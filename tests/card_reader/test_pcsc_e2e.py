@@ -15,6 +15,7 @@ from drivers.card_reader.mrtd.mrz import check_digit
 from drivers.card_reader.pcsc_driver import make
 from drivers.card_reader.sim.vicc.holder import Holder
 from pcsc_fixtures import READER, ROOT, pcscd, start_sim, wait_for  # noqa: F401 (fixtures)
+from testkit.recorder import EventRecorder
 
 pytestmark = pytest.mark.hardware_sim
 
@@ -30,24 +31,7 @@ def other_line2(doc: str = "EZ9999990") -> str:
     return head + check_digit(composite)
 
 
-class Recorder:
-    """Collects driver events from the worker thread."""
-
-    def __init__(self) -> None:
-        self.events: list = []
-        self._lock = threading.Lock()
-
-    def __call__(self, event) -> None:
-        with self._lock:
-            self.events.append(event)
-
-    def kinds(self) -> list[str]:
-        with self._lock:
-            return [e.kind for e in self.events]
-
-    def of(self, kind: str) -> list:
-        with self._lock:
-            return [e for e in self.events if e.kind == kind]
+Recorder = EventRecorder
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from testkit.recorder import EventRecorder
 from testkit.waiting import wait_for
 from tests.contract.contract_checks import (check_diagnostics_redacted, check_events_typed,
                                             check_status_vocabulary, check_stop_joins)
-from tests.flow.camera_sources import page_photos, qr_video
+from testkit.camera_sources import page_photos, qr_video
 
 CODE = "OTK1:R:R2024051800017X"  # any text: the contract is about reading it
 

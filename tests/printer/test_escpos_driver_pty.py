@@ -11,32 +11,16 @@ from drivers.printer.escpos_driver import EscposSerialPrinter
 from kiosk.receipts import render_escpos
 
 from printer_helpers import PtyPrinterSim
+from testkit.recorder import EventRecorder
 
 pytestmark = pytest.mark.hardware_sim
 
 
-class Recorder:
-    """Collects events and lets a test wait for one (woken by the event, no wall-clock asserts)."""
+class Recorder(EventRecorder):
+    """The shared recorder; wait_for(pred, timeout) as these tests call it."""
 
-    def __init__(self):
-        self.events = []
-        self.cond = threading.Condition()
-
-    def __call__(self, event):
-        with self.cond:
-            self.events.append(event)
-            self.cond.notify_all()
-
-    def wait_for(self, pred, timeout=10.0):
-        with self.cond:
-            ok = self.cond.wait_for(lambda: any(pred(e) for e in self.events), timeout)
-        assert ok, f"event not seen; got {[(e.kind, getattr(e, 'code', '')) for e in self.events]}"
-
-    def kinds(self):
-        return [e.kind for e in self.events]
-
-    def codes(self):
-        return [getattr(e, "code", None) for e in self.events if e.kind == "error"]
+    def wait_for(self, pred, timeout=10.0):  # noqa: D102 - narrower signature for this file
+        return super().wait_for(pred, limit_s=timeout)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def ui():
 
     from kiosk.core import build_core
     from screens.app import KioskApp
-    from tests.ui.harness import UiDriver
+    from testkit.ui_harness import UiDriver
     from testkit.clock import FakeClock
 
     clock = FakeClock()

@@ -7,7 +7,7 @@ import pytest
 
 from kiosk.flow import intents as it
 from kiosk.flow.browse import intents as bi
-from tests.ui.harness import texts, walk
+from testkit.ui_harness import texts, walk
 
 pytestmark = pytest.mark.ui
 

@@ -5,7 +5,7 @@ import pytest
 
 from drivers.registry import build_driver
 from kiosk import codes
-from tests.flow.camera_sources import page_photos, qr_video
+from testkit.camera_sources import page_photos, qr_video
 
 pytestmark = pytest.mark.ui
 

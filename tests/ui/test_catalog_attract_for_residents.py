@@ -8,7 +8,7 @@ import pytest
 from kiosk.catalog import WeeklyHours
 from kiosk.flow import intents as it
 from screens.widgets import EntryRow
-from tests.ui.harness import walk
+from testkit.ui_harness import walk
 from tests.ui.pixels import label_contrast
 
 pytestmark = pytest.mark.ui

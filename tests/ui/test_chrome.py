@@ -8,7 +8,7 @@ from kivy.uix.button import Button
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.events import StaffCalled
 from testkit.recorder import EventRecorder
-from tests.ui.harness import texts, walk
+from testkit.ui_harness import texts, walk
 
 pytestmark = pytest.mark.ui
 

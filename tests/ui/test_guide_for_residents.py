@@ -9,7 +9,7 @@ from kiosk.flow import intents as it
 from kiosk.flow.browse import intents as bi
 from screens.theme import MIN_CONTRAST
 from screens.wrap_label import WrapLabel
-from tests.ui.harness import walk
+from testkit.ui_harness import walk
 from tests.ui.pixels import label_contrast
 
 pytestmark = pytest.mark.ui

@@ -5,7 +5,7 @@ import pytest
 from kivy.uix.button import Button
 
 from kiosk.flow.browse import CATALOG
-from tests.ui.harness import texts, walk
+from testkit.ui_harness import texts, walk
 
 pytestmark = pytest.mark.ui
 

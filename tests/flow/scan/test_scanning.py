@@ -12,7 +12,7 @@ from kiosk.flow.browse import intents as bi
 from kiosk.flow.scan import PAGES_KEY, PDF_KEY, SCAN
 from kiosk.flow.scan import intents as si
 from kiosk.flow.state import ATTRACT
-from tests.flow.camera_sources import page_photos, qr_video
+from testkit.camera_sources import page_photos, qr_video
 from testkit.waiting import wait_for_state
 
 

@@ -10,7 +10,7 @@ import math
 import cv2
 import numpy as np
 
-from doc_synth import (FORMATS, H, NO_VARIATION, W, Sample, _background, _glare, _noise_field,
+from testkit.synth.doc_synth import (FORMATS, H, NO_VARIATION, W, Sample, _background, _glare, _noise_field,
                        _page_texture, _place, _shadow)
 
 CONDITIONS = ("white_desk", "light_grey_desk", "beige_desk", "fingers", "glare", "shadows",
