@@ -34,7 +34,7 @@ def measure(which: str, rounds: int) -> dict:
     from kiosk.speech.digit_check import english_digit_phonemes, english_digits_in
     from kiosk.speech.engine import EspeakEngine
     from kiosk.speech.voices import load_voices
-    from tests.speech.test_mandarin_digits import ZH_PROMPTS
+    from testkit.speech_prompts import ZH_PROMPTS
 
     engine = EspeakEngine(*DEBIAN) if which == "debian" else EspeakEngine()
     english = english_digit_phonemes(engine)
