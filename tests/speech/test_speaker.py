@@ -265,4 +265,4 @@ def test_say_msg_speaks_a_core_message_with_localized_params(make_speaker):
     msg = Msg.of("device.blocked.missing", device=Localized.of({"zh": "打印机", "en": "printer"}))
     assert speaker.say_msg(msg, "en").wait(GUARD)
     assert speaker.say_msg(msg, "zh", interrupt=False).wait(GUARD)
-    assert captions == ["This kiosk has no printer.", "本机没有打印机。"]
+    assert captions == ["printer: this kiosk has none.", "本机没有打印机。"]  # assets/i18n/ui.json
