@@ -25,7 +25,7 @@ def test_simulated_qr_camera_shows_a_signed_code_on_the_scan_screen(restore_devi
     ui.wait_screen("scan")
     preview = ui.screen("scan").ids.preview
     ui.wait_for(lambda: preview.frames_shown >= 1, "a preview frame from the simulator")
-    ui.wait_for(lambda: app.rendered.scan.ok is True, "the pickup code read and accepted")
+    ui.wait_for(lambda: app.rendered.page.ok is True, "the pickup code read and accepted")
     assert "PK20240042" in ui.screen("scan").ids.result.text  # signed with this kiosk's key
     assert preview.frames_shown >= 2  # the code frame replaced the empty desk
     ui.screenshot("zh-scan-simulated-code")
@@ -41,12 +41,12 @@ def test_simulated_document_camera_captures_a_page(restore_devices):
     ui.wait_screen("catalog")
     code = next(c for c, item in app.core.content.catalog.items.items()
                 if any(m.scan for m in item.materials))
-    from kiosk.flow import intents as it
-    app.send(it.OpenService(code))
+    from kiosk.flow.browse.intents import OpenService
+    app.send(OpenService(code))
     ui.wait_screen("guide")
     ui.tap(ui.screen("guide").ids.scan_button)
     ui.wait_screen("scan")
     preview = ui.screen("scan").ids.preview
     ui.wait_for(lambda: len(preview._outline.points) == 8, "page outline drawn")
-    ui.wait_for(lambda: app.rendered.scan.pages >= 1, "page captured")
+    ui.wait_for(lambda: app.rendered.page.pages >= 1, "page captured")
     ui.screenshot("zh-scan-simulated-page")
