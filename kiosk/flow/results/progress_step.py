@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from kiosk.flow.host import FlowHost
 
 log = logging.getLogger(__name__)
-# statuses after which a promised date no longer matters
-FINISHED = {"decided_approved", "decided_denied", "result_ready", "delivered", "rejected"}
+# statuses in which the promised date does not run: decided, or waiting on the resident (补正
+# suspends the time limit)
+FINISHED = {"decided_approved", "decided_denied", "result_ready", "delivered", "rejected",
+            "supplement_required"}
 
 
 def stage_of(step: str) -> str:

@@ -45,6 +45,10 @@ def test_late_when_past_the_promised_date_and_not_decided(make_kiosk):
     k2.host.dispatch(ri.OpenProgress())
     k2.type_and_submit("SL20261010A0000007")  # result ready: no longer late
     assert k2.page.status == "result_ready" and k2.page.late is False
+    k3 = make_kiosk(today=dt.date(2030, 1, 1))
+    k3.host.dispatch(ri.OpenProgress())
+    k3.type_and_submit("SL20261026A0000004")  # 补正 suspends the time limit
+    assert k3.page.status == "supplement_required" and k3.page.late is False
 
 
 def test_receipt_qr_shows_a_supplement_request_with_what_and_why(make_kiosk):
