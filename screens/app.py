@@ -24,6 +24,7 @@ from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.k
 from screens.catalog import CatalogScreen
 from screens.guide import GuideScreen
 from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
+from screens import results as results_screens
 from screens.result import DoneScreen, PrintingScreen
 from screens.scan import ScanScreen
 from screens.screenshot import save_window_png
@@ -72,8 +73,9 @@ class KioskApp(App):
         manager = root.ids.manager
         manager.transition = NoTransition()
         for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen(), ScanScreen()):
+                       DoneScreen(), ScanScreen(), *results_screens.screens()):
             manager.add_widget(screen)
+        results_screens.add_to_attract(manager.get_screen(ATTRACT))
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
         Window.bind(on_touch_down=self._any_touch)

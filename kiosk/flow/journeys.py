@@ -5,11 +5,13 @@ from typing import Any, Callable
 
 from kiosk.flow.browse import BrowseJourney
 from kiosk.flow.host import FlowHost
+from kiosk.flow.results import ResultsJourney
 from kiosk.flow.scan import ScanJourney
 
 JOURNEYS = (
     BrowseJourney,
     ScanJourney,
+    ResultsJourney,
 )
 
 

@@ -1,0 +1,69 @@
+"""The results journey's screens and their page values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from kiosk.i18n import Msg
+
+PROGRESS = "results_progress"
+PICKUP = "results_pickup"
+RATING = "results_rating"
+
+# The canonical stages of a case, in order (decided covers approved and denied).
+STAGES = ("accepted", "in_review", "decided", "result_ready", "delivered")
+MAX_ENTRY = 25  # the longest application number or pickup code a keypad accepts
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the timeline: reached or not, by which department, when."""
+
+    stage: str
+    reached: bool
+    department: str = ""
+    at: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ProgressPage:
+    """Enter or scan an application number; then its timeline."""
+
+    entry: str = ""
+    application_no: str = ""
+    title: str = ""
+    status: str = ""
+    stages: tuple[Stage, ...] = ()
+    promised_date: Optional[str] = None
+    late: bool = False
+    supplement: tuple[Msg, ...] = ()  # what is needed and why, one Msg per line
+    message: Optional[Msg] = None
+    busy: bool = False
+
+
+@dataclass(frozen=True)
+class PickupPage:
+    """Pickup code (scanned or typed) + ID card; then printing or a locker door."""
+
+    entry: str = ""
+    code: str = ""  # the pickup code accepted for checking
+    identified: bool = False
+    stage: str = "enter"  # enter | checking | printing | door_open | done | refused | fault
+    message: Optional[Msg] = None
+    title: str = ""
+    door: Optional[int] = None
+    application_no: str = ""
+
+
+@dataclass(frozen=True)
+class RatingPage:
+    """好差评: a level, its options, a comment; sent through the outbox."""
+
+    application_no: str
+    level: Optional[int] = None
+    options: tuple[str, ...] = ()  # the option keys offered for the level
+    chosen: frozenset[str] = frozenset()
+    comment: str = ""
+    message: Optional[Msg] = None
+    sent: bool = False

@@ -1,0 +1,20 @@
+"""The results journey's transition table."""
+from __future__ import annotations
+
+from kiosk.flow.journey import Transition
+from kiosk.flow.results import intents as ri
+from kiosk.flow.results.pages import PICKUP, PROGRESS, RATING
+from kiosk.flow.state import ATTRACT
+
+TRANSITIONS = (
+    Transition.on(ri.OpenProgress, {ATTRACT}, {PROGRESS}),
+    Transition.on(ri.OpenPickup, {ATTRACT}, {PICKUP}),
+    Transition.on(ri.PressKey, {PROGRESS, PICKUP}),
+    Transition.on(ri.SubmitEntry, {PROGRESS, PICKUP}),
+    Transition.on(ri.OpenRating, {PICKUP}, {RATING}),
+    Transition.on(ri.ChooseLevel, {RATING}),
+    Transition.on(ri.ToggleOption, {RATING}),
+    Transition.on(ri.SetComment, {RATING}),
+    Transition.on(ri.SendRating, {RATING}),
+    Transition.on(ri.SkipRating, {RATING}, {ATTRACT}),
+)

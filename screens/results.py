@@ -1,0 +1,189 @@
+"""Results screens: progress timeline, pickup (code + ID card), 好差评 rating; render only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.screenmanager import Screen
+
+from kiosk.flow.results import intents as ri
+from kiosk.flow.results.pages import PickupPage, ProgressPage, RatingPage
+from kiosk.flow.results.rating_step import LEVELS
+from kiosk.flow.state import Chrome
+from screens.widgets import BigButton, say, send, tr
+
+KV = Path(__file__).resolve().parent / "results.kv"
+KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")
+
+
+def load_kv() -> None:
+    """Load the results screens' rules once (called by KioskApp.build)."""
+    if str(KV) not in Builder.files:
+        Builder.load_file(str(KV))
+
+
+class Keypad(GridLayout):
+    """Digits and Latin capitals for application numbers and pickup codes, plus delete and OK."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(cols=10, spacing=4, size_hint_y=None, **kw)
+        self.bind(minimum_height=self.setter("height"))
+        self.keys: dict[str, BigButton] = {}
+        for row in KEY_ROWS:
+            for ch in row:
+                self._add(ch, lambda c=ch: send(ri.PressKey(c)))
+        self._add("DEL", lambda: send(ri.PressKey("DEL")))
+        self._add("OK", lambda: send(ri.SubmitEntry()))
+
+    def _add(self, name: str, action) -> None:  # noqa: ANN001
+        button = BigButton(text="⌫" if name == "DEL" else name, role="primary" if name == "OK" else "plain")
+        button.bind(on_release=lambda *_: action())
+        self.keys[name] = button
+        self.add_widget(button)
+
+    def translate(self) -> None:
+        """OK and delete in the chrome's language."""
+        self.keys["OK"].text = tr("results.key.ok")
+        self.keys["DEL"].text = tr("results.key.delete")
+
+
+def stage_lines(page: ProgressPage) -> str:
+    """The timeline as lines: stage, department, date."""
+    lines = []
+    for s in page.stages:
+        mark = "●" if s.reached else "○"
+        detail = f"  {s.department}  {s.at[:10]}" if s.reached else f"  {tr('results.stage.pending')}"
+        lines.append(f"{mark} {tr('results.stage.' + s.stage)}{detail}")
+    if page.promised_date:
+        lines.append(tr("results.promised", date=page.promised_date))
+    if page.late:
+        lines.append(tr("results.late"))
+    return "\n".join(lines)
+
+
+class ResultsProgressScreen(Screen):
+    """Type or scan the application number; see the timeline and any 补正 request."""
+
+
+    def on_kv_post(self, _base) -> None:  # noqa: ANN001
+        self.ids.keypad_box.add_widget(Keypad())
+
+    def render(self, page: ProgressPage, chrome: Chrome) -> None:
+        """Entry, message, timeline, supplement lines."""
+        self.ids.title.text = tr("results.progress.title")
+        self.ids.entry.text = page.entry or page.application_no
+        self.ids.message.text = say(page.message)
+        self.ids.timeline.text = stage_lines(page)
+        self.ids.supplement.text = "\n".join(say(m) for m in page.supplement)
+        self.ids.keypad_box.children[0].translate()
+
+
+class ResultsPickupScreen(Screen):
+    """Pickup code + ID card; then the slip or the locker door; then an offer to rate."""
+
+
+    def on_kv_post(self, _base) -> None:  # noqa: ANN001
+        self.ids.keypad_box.add_widget(Keypad())
+
+    def rate(self) -> None:
+        """Go to the rating screen."""
+        send(ri.OpenRating())
+
+    def render(self, page: PickupPage, chrome: Chrome) -> None:
+        """Entry, card state, message, and the rate button once collected."""
+        self.ids.title.text = tr("results.pickup.title")
+        self.ids.entry.text = page.entry or page.code
+        self.ids.card.text = tr("results.card.ok" if page.identified else "results.pickup.need_card")
+        self.ids.message.text = say(page.message)
+        done = page.stage == "done" and bool(page.application_no)
+        self.ids.rate_button.text = tr("results.rating.open")
+        self.ids.rate_button.opacity = 1 if done else 0
+        self.ids.rate_button.disabled = not done
+        busy = page.stage not in ("enter", "refused")
+        self.ids.keypad_box.opacity = 0 if busy else 1
+        self.ids.keypad_box.disabled = busy
+        self.ids.keypad_box.children[0].translate()
+
+
+class ResultsRatingScreen(Screen):
+    """Five levels as stars, the level's options as toggles, send or skip."""
+
+
+    def on_kv_post(self, _base) -> None:  # noqa: ANN001
+        self.level_buttons: dict[int, BigButton] = {}
+        for level in LEVELS:
+            b = BigButton()
+            b.bind(on_release=lambda *_, n=level: send(ri.ChooseLevel(n)))
+            self.level_buttons[level] = b
+            self.ids.levels.add_widget(b)
+        self.option_buttons: dict[str, BigButton] = {}
+
+    def send_rating(self) -> None:
+        """Send the rating."""
+        send(ri.SendRating())
+
+    def skip(self) -> None:
+        """No rating."""
+        send(ri.SkipRating())
+
+    def render(self, page: RatingPage, chrome: Chrome) -> None:
+        """Levels, options for the chosen level, message; buttons in the chrome's language."""
+        self.ids.title.text = tr("results.rating.title")
+        for level, b in self.level_buttons.items():
+            b.text = "★" * level + "\n" + tr(f"results.rating.level.{level}")
+            b.role = "primary" if page.level == level else "plain"
+        if tuple(self.option_buttons) != page.options:
+            box = self.ids.options
+            box.clear_widgets()
+            self.option_buttons = {}
+            for option in page.options:
+                b = BigButton()
+                b.bind(on_release=lambda *_, o=option: send(ri.ToggleOption(o)))
+                self.option_buttons[option] = b
+                box.add_widget(b)
+        for option, b in self.option_buttons.items():
+            b.text = tr(f"results.rating.option.{option}")
+            b.role = "accent" if option in page.chosen else "plain"
+        self.ids.message.text = say(page.message)
+        self.ids.send_button.text = tr("results.rating.send")
+        self.ids.send_button.disabled = page.sent
+        self.ids.skip_button.text = tr("results.rating.done" if page.sent else "results.rating.skip")
+
+
+class AttractEntries(BoxLayout):
+    """The two results buttons added to the attract screen (progress, pickup)."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(orientation="horizontal", spacing=8, size_hint_y=None, **kw)
+        self.progress = BigButton(role="accent")
+        self.progress.bind(on_release=lambda *_: send(ri.OpenProgress()))
+        self.pickup = BigButton(role="accent")
+        self.pickup.bind(on_release=lambda *_: send(ri.OpenPickup()))
+        self.add_widget(self.progress)
+        self.add_widget(self.pickup)
+        self.progress.bind(height=lambda *_: setattr(self, "height", self.progress.height))
+        app = App.get_running_app()
+        if app is not None:  # texts follow the chrome's language
+            app.bind(language=lambda *_: self.translate())
+        self.translate()
+
+    def translate(self) -> None:
+        """Texts in the current language."""
+        self.progress.text = tr("results.attract.progress")
+        self.pickup.text = tr("results.attract.pickup")
+
+
+def add_to_attract(attract: Screen) -> AttractEntries:
+    """Put the progress and pickup buttons under the attract screen's scan button."""
+    entries = AttractEntries()
+    attract.ids.scan_button.parent.add_widget(entries)
+    return entries
+
+
+def screens() -> list[Screen]:
+    """The results screens for the screen manager."""
+    load_kv()
+    return [ResultsProgressScreen(), ResultsPickupScreen(), ResultsRatingScreen()]
