@@ -73,6 +73,7 @@ class FlowHost:
         self._handlers: dict[type[it.Intent], Handler] = {}
         self._transitions: dict[type[it.Intent], Transition] = {}
         self._owner: dict[str, Journey] = {}
+        self._resting = {ATTRACT}  # screens with no session: no idle timeout, no Home/Back
         for transition in _HOST_TRANSITIONS:
             self._transitions[transition.intent] = transition
         self._handlers.update(self._host_handlers())
@@ -99,6 +100,7 @@ class FlowHost:
                              + ", ".join(sorted(i.__name__ for i in missing)))
         self._handlers.update(handlers)
         self._transitions.update(table)
+        self._resting |= set(journey.resting_screens)
         self.journeys.append(journey)
         return journey
 
@@ -206,7 +208,7 @@ class FlowHost:
     def tick(self) -> None:
         """Called periodically (UI clock): shows the idle warning, expires the session."""
         with self.lock:
-            if self._state.screen == ATTRACT:
+            if self._state.screen in self._resting:
                 return
             status = self.idle.status()
             if status.phase == IdlePhase.EXPIRED:
@@ -297,7 +299,7 @@ class FlowHost:
     def _set(self, state: ViewState) -> None:
         with self.lock:
             old = self._state
-            in_session = state.screen != ATTRACT
+            in_session = state.screen not in self._resting
             chrome = replace(state.chrome, in_session=in_session,
                              can_go_back=in_session and bool(self._history))
             new = replace(state, chrome=chrome, revision=old.revision + 1)

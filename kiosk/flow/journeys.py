@@ -6,10 +6,12 @@ from typing import Any, Callable
 from kiosk.flow.browse import BrowseJourney
 from kiosk.flow.host import FlowHost
 from kiosk.flow.scan import ScanJourney
+from kiosk.flow.staff import StaffJourney
 
 JOURNEYS = (
     BrowseJourney,
     ScanJourney,
+    StaffJourney,
 )
 
 

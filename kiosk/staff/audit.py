@@ -23,9 +23,10 @@ def _scrub(value: Any) -> Any:
 class AuditLog:
     """Appends {"at", "staff", "action", ...} lines to path; keeps `backups` rotated files."""
 
-    def __init__(self, path: Path, max_bytes: int = 1_000_000, backups: int = 5,
+    def __init__(self, path: Path | None, max_bytes: int = 1_000_000, backups: int = 5,
                  wall: Callable[[], float] = time.time) -> None:
-        self.path = Path(path)
+        self.path = None if path is None else Path(path)
+        self._memory: list[dict] = []  # path None: nowhere to write (staff mode not configured)
         self.max_bytes, self.backups, self.wall = max_bytes, backups, wall
         self._lock = threading.Lock()
 
@@ -35,6 +36,9 @@ class AuditLog:
                  **{k: _scrub(v) for k, v in fields.items()}}
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         with self._lock:
+            if self.path is None:
+                self._memory.append(entry)
+                return entry
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.exists() and self.path.stat().st_size + len(line) > self.max_bytes:
                 self._rotate()
@@ -51,6 +55,8 @@ class AuditLog:
 
     def entries(self) -> list[dict]:
         """The current file's entries (for tests and the staff screen)."""
+        if self.path is None:
+            return list(self._memory)
         if not self.path.exists():
             return []
         return [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines()]
