@@ -200,8 +200,10 @@ class FlowHost:
                 return
             handler(intent)
             after = self._state.screen
-            if after != before and transition.targets is not None \
-                    and after not in transition.targets:
+            targets = transition.targets
+            if targets is not None and ATTRACT in targets:  # the end of a session may rest
+                targets = targets | self._resting  # on out of service instead of attract
+            if after != before and targets is not None and after not in targets:
                 raise TransitionError(f"{type(intent).__name__}: {before} -> {after} "
                                       "is not in the transition table")
 
