@@ -181,6 +181,14 @@ class FlowHost:
         if ended:
             self.raise_event(SessionEnded(self.clock()))
 
+    def set_attract_availability(self, lines: tuple[Msg, ...]) -> None:
+        """The attract screen's lines on what works now (the staff journey keeps them current)."""
+        with self.lock:
+            if lines != self._attract.availability:
+                self._attract = replace(self._attract, availability=tuple(lines))
+                if self._state.screen == ATTRACT:
+                    self._set(replace(self._state, page=self._attract))
+
     def preview_states(self) -> list[ViewState]:
         """States of the journeys' main screens, for the UI to lay out while nobody touches."""
         return [s for j in self.journeys for s in j.warm_up_states(self._state.chrome)]

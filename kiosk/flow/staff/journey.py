@@ -17,6 +17,7 @@ from kiosk.flow.state import ATTRACT
 from kiosk.i18n import Localized, Msg
 from kiosk.staff.audit import AuditLog
 from kiosk.staff.auth import StaffAuthenticator, StaffRegistry
+from kiosk.staff.availability import availability_lines, broken_devices, needed_devices
 from kiosk.staff.service_state import OutOfService
 
 HOTLINE = "12345"
@@ -42,11 +43,14 @@ class StaffJourney(Journey):
         self.services.state.add_listener(self._service_changed)
         host.subscribe(StaffCalled, self._staff_called)
         host.subscribe(SessionEnded, lambda _e: self.show_out_of_service_if_needed())
+        self.needed = needed_devices(host.content)
+        self._devices_changed()
 
     def attach(self, services: StaffServices) -> None:
         """Use the configured registry, audit log, outbox and service state (core and tests)."""
         self.services = services
         services.state.add_listener(self._service_changed)
+        self._devices_changed()
 
     def handlers(self) -> dict:
         """Login, leave, and the staff screen's actions."""
@@ -92,10 +96,9 @@ class StaffJourney(Journey):
     # --- out of service -------------------------------------------------------------------
     def out_of_service_page(self, why: OutOfService) -> OutOfServicePage:
         """Why, and the nearest alternative: the branch's help point and the 12345 hotline."""
-        profile = getattr(self.host.content, "profile", None)
-        point = getattr(profile, "help_point", None) or {"zh": "服务大厅", "en": "the service hall"}
         return OutOfServicePage(Msg(f"staff.oos.reason.{why.reason}"),
-                                Msg.of("staff.oos.alternative", place=Localized.of(point),
+                                Msg.of("staff.oos.alternative",
+                                       place=Localized.of(self._help_point()),
                                        hotline=HOTLINE))
 
     def show_out_of_service_if_needed(self) -> None:
@@ -114,6 +117,25 @@ class StaffJourney(Journey):
                 self.show_out_of_service_if_needed()  # a resident mid-session finishes first
             if screen == STAFF:
                 self.refresh_staff(self.host.state.page.message)
+
+    def on_device_event(self, event: Any) -> None:
+        """A status change: the attract screen's lines on what works and what does not."""
+        if event.kind == "status":
+            self._devices_changed()
+            if self.host.state.screen == STAFF:
+                self.refresh_staff(self.host.state.page.message)
+
+    def _devices_changed(self) -> None:
+        with self.host.lock:
+            broken = broken_devices(self.host.devices.statuses(), self.needed)
+            self.host.set_attract_availability(
+                availability_lines(broken, self.needed, self._help_point()))
+            # Reading guides needs no device, so devices alone never mean "nothing works": the
+            # out-of-service screen is for staff and fleet (ServiceState); here, honest lines.
+
+    def _help_point(self) -> Any:
+        profile = getattr(self.host.content, "profile", None)
+        return getattr(profile, "help_point", None) or {"zh": "服务大厅", "en": "the service hall"}
 
     def _staff_called(self, _event: StaffCalled) -> None:
         with self.host.lock:
