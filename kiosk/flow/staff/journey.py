@@ -87,6 +87,11 @@ class StaffJourney(Journey):
         self.host.end_session()
         self.show_out_of_service_if_needed()
 
+    def on_leave(self, old: Any, new: Any) -> None:
+        """Leaving staff mode by any way (Home, a journey's intent): the staff session is wiped."""
+        if old.screen in (STAFF_LOGIN, STAFF) and new.screen not in (STAFF_LOGIN, STAFF):
+            self.reset()
+
     def reset(self) -> None:
         """Any session ended: forget the staff member and the card (calls stay until answered)."""
         self.staff_no = None

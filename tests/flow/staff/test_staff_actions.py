@@ -136,6 +136,13 @@ def test_leaving_wipes_the_staff_session(staff, services):
     last(services, "staff_leave")
 
 
+def test_home_out_of_staff_mode_wipes_the_staff_session(staff):
+    staff.dispatch(it.Home())
+    assert staff.state.screen != STAFF and staff.staff_journey.staff_no is None
+    staff.dispatch(si.PrintTestSlip())
+    assert staff.devices.printer.printed == []
+
+
 def test_idle_timeout_wipes_the_staff_session(staff, clock):
     clock.advance(91)
     staff.tick()
