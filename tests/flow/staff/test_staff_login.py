@@ -104,3 +104,17 @@ def test_totp_matches_rfc_6238_vectors():
     assert totp(key, 59, digits=8) == "94287082"
     assert totp(key, 1111111109, digits=8) == "07081804"
     assert totp(key, 20000000000, digits=8) == "65353130"
+
+
+def test_enrol_tool_stores_hashes_and_refuses_a_short_pin(tmp_path, capsys):
+    from kiosk.staff.enrol import main
+    path = tmp_path / "staff.json"
+    answers = iter([STAFF_ID, "12"])
+    assert main(["S7", "--registry", str(path)], ask=lambda _p: next(answers)) == 2
+    assert not path.exists()
+    answers = iter([STAFF_ID, STAFF_PIN])
+    assert main(["S7", "--registry", str(path)], ask=lambda _p: next(answers)) == 0
+    assert STAFF_ID not in path.read_text() and STAFF_PIN not in path.read_text()
+    member = StaffRegistry.load(path).by_card(STAFF_ID)
+    assert member.staff_no == "S7" and member.matches_pin(STAFF_PIN)
+    assert member.totp_secret in capsys.readouterr().out
