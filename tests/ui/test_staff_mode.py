@@ -73,3 +73,24 @@ def test_refused_then_locked_then_an_action_is_audited(staff_ui, lang):
     ui.tap(staff.leave)
     ui.wait_screen("attract")
     assert ui.app.flow.session is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_out_of_service_screen_says_where_to_go(fresh, lang):
+    ui = fresh
+    ui.app.send(it.SetLanguage(lang))
+    ui.pump(2)
+    state = ui.app.core.staff.state
+    state.take_out_of_service("fleet", "fleet")
+    try:
+        ui.wait_screen("out_of_service")
+        ids = ui.screen("out_of_service").ids
+        assert ids.title.text and ids.reason.text
+        shown = ids.alternative.text.replace("\n", " " if lang == "en" else "")
+        assert "12345" in shown
+        assert ui.app.config_obj.profile.help_point[lang] in shown
+        assert not ui.app.flow.state.chrome.in_session, "no Home or Back into the services"
+        ui.screenshot(f"{lang}-out-of-service")
+    finally:
+        state.back_in_service("fleet")
+    ui.wait_screen("attract")
