@@ -41,6 +41,7 @@ class ActionsStep:
 
     @property
     def staff(self) -> str:
+        """The logged-in staff number ("-" when none)."""
         return self.journey.staff_no or "-"
 
     def _done(self, action: str, message: Msg, **fields: Any) -> None:
