@@ -16,6 +16,7 @@ from kiosk.devices import DeviceHub
 from kiosk.flow.browse import CatalogContent
 from kiosk.flow.host import FlowHost
 from kiosk.flow.journeys import build_flow
+from kiosk.flow.staff import StaffJourney, StaffServices
 from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.installation_key import installation_key
 
@@ -33,6 +34,7 @@ class Core:
     content: CatalogContent
     devices: DeviceHub
     flow: FlowHost
+    staff: StaffServices | None = None  # staff mode; staff.state is the out-of-service API
 
     def hours_line(self) -> Msg:
         """Branch name and opening hours, for the attract screen."""
@@ -83,4 +85,20 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     flow = build_flow(content, devices, idle_timeout_s=config.profile.idle_timeout_s,
                       idle_warning_s=config.profile.idle_warning_s, language=config.language,
                       clock=clock, attract_notice=content.notice())
-    return Core(config, translator, content, devices, flow)
+    staff = StaffServices.from_root(config.root, clock, outbox=_existing_outbox(config.root))
+    for journey in flow.journeys:
+        if isinstance(journey, StaffJourney):
+            journey.attach(staff)
+    return Core(config, translator, content, devices, flow, staff)
+
+
+def _existing_outbox(root: Path):
+    """The outbox for the staff screen when one was ever created (None otherwise, or if broken)."""
+    from kiosk.outbox import DB_NAME, OutboxError, open_outbox
+    if not (Path(root) / "var" / DB_NAME).exists():
+        return None
+    try:
+        return open_outbox(root)
+    except OutboxError as exc:
+        log.error("outbox: %s", exc)
+        return None

@@ -27,6 +27,7 @@ from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
 from screens import results as results_screens
 from screens.result import DoneScreen, PrintingScreen
 from screens.scan import ScanScreen
+from screens.staff import OutOfServiceScreen, StaffLoginScreen, StaffScreen
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
 
@@ -65,21 +66,26 @@ class KioskApp(App):
         self.rendered: ViewState | None = None
         self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
+        self.exit_code = 0  # RESTART_EXIT_CODE after a staff restart (screens.main returns it)
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
         Builder.load_file(str(HERE / "layout.kv"))  # not kiosk.kv: App would auto-load that a second time
+        Builder.load_file(str(HERE / "staff.kv"))
         root = KioskRoot()
         manager = root.ids.manager
         manager.transition = NoTransition()
         for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen(), ScanScreen(), *results_screens.screens()):
+                       DoneScreen(), ScanScreen(), *results_screens.screens(), StaffLoginScreen(),
+                       StaffScreen(), OutOfServiceScreen()):
             manager.add_widget(screen)
         results_screens.add_to_attract(manager.get_screen(ATTRACT))
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
         Window.bind(on_touch_down=self._any_touch)
         self.flow.add_listener(self._state_changed)
+        if self.core.staff is not None:  # a staff restart: exit with RESTART_EXIT_CODE
+            self.core.staff.state.add_listener(self._service_state_changed)
         Clock.schedule_interval(lambda _dt: self.flow.tick(), TICK_S)
         Clock.schedule_once(lambda _dt: self._render(self.flow.state), 0)
         Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
@@ -111,6 +117,12 @@ class KioskApp(App):
             log.exception("intent %s failed", type(intent).__name__)
             if self.raise_intent_errors:
                 raise
+
+    def _service_state_changed(self, what: object) -> None:
+        if what == "restart":
+            from kiosk.staff.service_state import RESTART_EXIT_CODE
+            self.exit_code = RESTART_EXIT_CODE
+            Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def _any_touch(self, _window, _touch) -> bool:
         self.flow.idle.touch()

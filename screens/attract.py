@@ -31,6 +31,7 @@ class AttractScreen(Screen):
         self.ids.title.text = branding.title[lang]
         self.ids.subtitle.text = branding.subtitle[lang]
         hours = say(app.core.hours_line())
-        self.ids.hours.text = hours + ("\n" + say(page.notice) if page.notice else "")
+        self.ids.hours.text = hours + ("\n" + say(page.notice) if page.notice else "") + "".join(
+            "\n" + say(line) for line in page.availability)
         self.ids.closed.text = say(app.core.branch_status())
         self.ids.scan_button.text = tr("attract.scan")

@@ -62,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             Recorder(app, shots, demo=args.demo or headless, exit_after=args.exit_after).attach()
         stop_on_signals(app)
         app.run()
+        if app.exit_code:
+            return app.exit_code
     except KeyboardInterrupt:  # a second Ctrl-C, or one before the app loop was running
         print("kiosk: interrupted", file=sys.stderr, flush=True)
         return 130

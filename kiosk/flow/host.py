@@ -73,6 +73,7 @@ class FlowHost:
         self._handlers: dict[type[it.Intent], Handler] = {}
         self._transitions: dict[type[it.Intent], Transition] = {}
         self._owner: dict[str, Journey] = {}
+        self._resting = {ATTRACT}  # screens with no session: no idle timeout, no Home/Back
         for transition in _HOST_TRANSITIONS:
             self._transitions[transition.intent] = transition
         self._handlers.update(self._host_handlers())
@@ -99,6 +100,7 @@ class FlowHost:
                              + ", ".join(sorted(i.__name__ for i in missing)))
         self._handlers.update(handlers)
         self._transitions.update(table)
+        self._resting |= set(journey.resting_screens)
         self.journeys.append(journey)
         return journey
 
@@ -179,6 +181,14 @@ class FlowHost:
         if ended:
             self.raise_event(SessionEnded(self.clock()))
 
+    def set_attract_availability(self, lines: tuple[Msg, ...]) -> None:
+        """The attract screen's lines on what works now (the staff journey keeps them current)."""
+        with self.lock:
+            if lines != self._attract.availability:
+                self._attract = replace(self._attract, availability=tuple(lines))
+                if self._state.screen == ATTRACT:
+                    self._set(replace(self._state, page=self._attract))
+
     def preview_states(self) -> list[ViewState]:
         """States of the journeys' main screens, for the UI to lay out while nobody touches."""
         return [s for j in self.journeys for s in j.warm_up_states(self._state.chrome)]
@@ -198,15 +208,17 @@ class FlowHost:
                 return
             handler(intent)
             after = self._state.screen
-            if after != before and transition.targets is not None \
-                    and after not in transition.targets:
+            targets = transition.targets
+            if targets is not None and ATTRACT in targets:  # the end of a session may rest
+                targets = targets | self._resting  # on out of service instead of attract
+            if after != before and targets is not None and after not in targets:
                 raise TransitionError(f"{type(intent).__name__}: {before} -> {after} "
                                       "is not in the transition table")
 
     def tick(self) -> None:
         """Called periodically (UI clock): shows the idle warning, expires the session."""
         with self.lock:
-            if self._state.screen == ATTRACT:
+            if self._state.screen in self._resting:
                 return
             status = self.idle.status()
             if status.phase == IdlePhase.EXPIRED:
@@ -297,7 +309,7 @@ class FlowHost:
     def _set(self, state: ViewState) -> None:
         with self.lock:
             old = self._state
-            in_session = state.screen != ATTRACT
+            in_session = state.screen not in self._resting
             chrome = replace(state.chrome, in_session=in_session,
                              can_go_back=in_session and bool(self._history))
             new = replace(state, chrome=chrome, revision=old.revision + 1)

@@ -46,6 +46,7 @@ class Journey:
     name = "journey"
     screens: tuple[str, ...] = ()
     transient_screens: frozenset[str] = frozenset()  # never returned to by Back
+    resting_screens: frozenset[str] = frozenset()  # like attract: no session, no idle timeout
     transitions: tuple[Transition, ...] = ()
 
     def __init__(self, host: "FlowHost") -> None:

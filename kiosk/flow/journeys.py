@@ -7,11 +7,13 @@ from kiosk.flow.browse import BrowseJourney
 from kiosk.flow.host import FlowHost
 from kiosk.flow.results import ResultsJourney
 from kiosk.flow.scan import ScanJourney
+from kiosk.flow.staff import StaffJourney
 
 JOURNEYS = (
     BrowseJourney,
     ScanJourney,
     ResultsJourney,
+    StaffJourney,
 )
 
 

@@ -27,6 +27,7 @@ class AttractPage:
     """The attract screen's page: a notice for staff and residents when guides failed to load."""
 
     notice: Msg | None = None
+    availability: tuple[Msg, ...] = ()  # what works and what does not while a device is down
 
 
 @dataclass(frozen=True)
