@@ -49,15 +49,18 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.core import build_core
     from screens.app import KioskApp
     from screens.recorder import Recorder
-    core = None
+    from screens.operations import Operations, before_start
+    core = operations = None
     from kiosk.installation_key import KeyFileError
     try:
+        before_start(config.root)
         try:
             core = build_core(config)
         except KeyFileError as exc:
             print(f"kiosk: cannot start: {exc}", file=sys.stderr)
             return 2
         app = KioskApp(core)
+        operations = Operations(core)
         if shots or args.demo or args.exit_after:
             Recorder(app, shots, demo=args.demo or headless, exit_after=args.exit_after).attach()
         stop_on_signals(app)
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         print("kiosk: interrupted", file=sys.stderr, flush=True)
         return 130
     finally:
+        if operations is not None:
+            operations.stop()
         if core is not None:
             core.stop()  # idempotent: App.on_stop did it already on a clean stop
             logging.getLogger("kiosk").info("devices stopped")
