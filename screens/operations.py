@@ -34,8 +34,10 @@ class Operations:
             Clock.schedule_once(lambda _dt: self.watchdog.ready(), 0)  # after the first frame
             # a Kivy callback that returns False is unscheduled, and ping() returns False when
             # no ping was due: wrap it so the interval lives as long as the app
-            self._ping = Clock.schedule_interval(lambda _dt: self.watchdog.ping() and None,
-                                                 self.watchdog.call_every_s)
+            self._ping = Clock.schedule_interval(self._tick, self.watchdog.call_every_s)
+
+    def _tick(self, _dt: float) -> None:
+        self.watchdog.ping()
 
     def stop(self) -> None:
         """Tell systemd a clean stop is under way and say `offline` to the fleet."""
