@@ -18,6 +18,8 @@ from kiosk.core import Core
 from kiosk.flow import intents as it
 from kiosk.flow.state import ATTRACT, ViewState
 from kiosk.i18n import Localized
+from kiosk.speech import Speaker, Spoken, create_speaker
+from kiosk.speech.guide import VoiceGuide
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
 from screens.attract import AttractScreen
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
@@ -28,6 +30,7 @@ from screens.result import DoneScreen, PrintingScreen
 from screens.scan import ScanScreen
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
+from screens.voice import VoiceControls  # noqa: F401  (used by layout.kv)
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -46,7 +49,9 @@ class KioskApp(App):
     theme = ObjectProperty(None, rebind=True)  # kv rules re-evaluate app.theme.* on change
     language = StringProperty("zh")  # the language being rendered (the chrome's)
 
-    def __init__(self, core: Core, **kwargs) -> None:
+    def __init__(self, core: Core, speaker: Speaker | None = None, **kwargs) -> None:
+        """speaker: the voice (main.py passes one on the sound card); None: a silent one
+        that still shows captions and writes the speech log."""
         super().__init__(**kwargs)
         self.core = core
         self.flow = core.flow
@@ -64,6 +69,9 @@ class KioskApp(App):
         self.rendered: ViewState | None = None
         self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
+        speaker = speaker or create_speaker(core.translator, audio_device=None)
+        speaker.on_spoken = self._spoken  # worker thread: hops to the UI thread
+        self.voice = VoiceGuide(speaker)
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
@@ -140,8 +148,17 @@ class KioskApp(App):
         if manager.current != state.screen:
             manager.current = state.screen
         self.rendered = state
+        self.voice.show(state.screen, state.page, chrome.language)  # only queues: never waits
         for cb in list(self._render_listeners):
             cb(state)
+
+    def _spoken(self, spoken: Spoken) -> None:
+        """The Speaker started a prompt (its worker thread): show its text as the caption."""
+        Clock.schedule_once(lambda _dt: self._show_caption(spoken), -1)
+
+    def _show_caption(self, spoken: Spoken) -> None:
+        if App.get_running_app() is self and self.root is not None:
+            self.root.ids.chrome.ids.voice.show_caption(spoken)
 
     def add_render_listener(self, cb: Callable[[ViewState], None]) -> None:
         """cb(state) after each render on the UI thread (tests, benchmarks, screenshots)."""
@@ -156,4 +173,5 @@ class KioskApp(App):
         save_window_png(path)
 
     def on_stop(self) -> None:
+        self.voice.close()
         self.core.stop()
