@@ -18,6 +18,20 @@ class VoiceControls(BoxLayout):
     panel_open = BooleanProperty(False)
     spoken_lang = ""  # the language of the prompt the caption shows
 
+    def on_kv_post(self, _base_widget) -> None:
+        """Start with the panel out of the tree (a hidden widget would still catch touches)."""
+        # ids hold weak references: keep the panel alive while it is out of the tree
+        self._panel_parts = (self.ids.panel.__self__, self.ids.voice_status.__self__)
+        self.on_panel_open(self, self.panel_open)
+
+    def on_panel_open(self, _instance, shown: bool) -> None:
+        """Put the panel and its status line under the caption, or take them out."""
+        for widget in getattr(self, "_panel_parts", ()):
+            if shown and widget.parent is None:
+                self.add_widget(widget)
+            elif not shown and widget.parent is self:
+                self.remove_widget(widget)
+
     @staticmethod
     def _guide():
         return App.get_running_app().voice
