@@ -188,10 +188,10 @@ def test_a_screen_change_cuts_the_prompt_being_spoken(spoken):
     ui.wait_screen("catalog")
     wait_spoken(ui, "voice.screen.catalog", 2)  # the catalog again, after Back
     heard = sink.seconds[key]
-    full = []
+    full = []  # the whole guide prompt, synthesised apart from the kiosk
     voice = speaker.voices["zh"]
-    speaker.engine().synthesize(voice.spoken_form(speaker.last_spoken.text if False else
-                                                  entries(ui)[-2]["text"]), voice.voice,
+    text = next(e["text"] for e in entries(ui) if e["key"] == key)
+    speaker.engine().synthesize(voice.spoken_form(text), voice.voice,
                                 lambda pcm: full.append(len(pcm)) or True)
     full_s = sum(full) / 2 / speaker.engine().sample_rate
     assert full_s > 2.0, "the guide prompt should be long enough to be cut"
