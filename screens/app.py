@@ -17,7 +17,7 @@ from kivy.uix.screenmanager import NoTransition
 from kiosk.core import Core
 from kiosk.flow import intents as it
 from kiosk.flow.state import ATTRACT, ViewState
-from kiosk.i18n import Localized
+from kiosk.i18n import Localized, Msg
 from kiosk.speech import Speaker, Spoken, create_speaker
 from kiosk.speech.guide import VoiceGuide
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
@@ -37,6 +37,13 @@ HERE = Path(__file__).resolve().parent
 FONT = HERE.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 TICK_S = 0.5
 WARM_UP_AFTER_S = 0.5
+
+
+def _overlay(chrome) -> Msg | None:
+    """What the panel over the screen says, if one shows: the idle warning, else help."""
+    if chrome.idle_seconds_left is not None:
+        return Msg("idle.title")
+    return Msg("help.staff_called") if chrome.help_open else None
 
 
 class KioskRoot(FloatLayout):
@@ -148,7 +155,7 @@ class KioskApp(App):
         if manager.current != state.screen:
             manager.current = state.screen
         self.rendered = state
-        self.voice.show(state.screen, state.page, chrome.language)  # only queues: never waits
+        self.voice.show(state.screen, state.page, chrome.language, _overlay(chrome))  # never waits
         for cb in list(self._render_listeners):
             cb(state)
 

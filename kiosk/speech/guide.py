@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from kiosk.flow.prompts import ScreenPrompt, screen_prompt
+from kiosk.i18n import Msg
 from kiosk.speech.speaker import MAX_SPEED, MAX_VOLUME, MIN_SPEED, Speaker
 
 log = logging.getLogger(__name__)
@@ -35,9 +36,13 @@ class VoiceGuide:
         self._apply()
 
     # --- screens -----------------------------------------------------------------------------
-    def show(self, screen: str, page: Any, lang: str) -> bool:
-        """Speak the screen's prompt if it differs from the last one spoken; True if queued."""
-        prompt = screen_prompt(screen, page)
+    def show(self, screen: str, page: Any, lang: str, overlay: Msg | None = None) -> bool:
+        """Speak the screen's prompt if it differs from the last one spoken; True if queued.
+
+        overlay: what a panel over the screen says instead (the idle warning, help); when it
+        closes, the screen's prompt is spoken again so the resident knows where they are.
+        """
+        prompt = ScreenPrompt(overlay) if overlay is not None else screen_prompt(screen, page)
         key = (screen, lang, prompt)
         if key == self._said:
             return False

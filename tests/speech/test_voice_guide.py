@@ -113,3 +113,12 @@ def test_settings_step_within_bounds_mute_and_reset(guide):
     guide.show("catalog", CatalogPage(), "zh")
     guide.show("attract", AttractPage(), "zh")  # the session ended: the next resident's voice
     assert (speaker.volume, speaker.speed, guide.muted) == (100, 1.0, False)
+
+
+def test_an_overlay_speaks_over_the_screen_and_the_screen_is_spoken_again_after(guide):
+    guide.show("catalog", CatalogPage(), "zh")
+    guide.show("catalog", CatalogPage(), "zh", Msg("idle.title"))
+    guide.show("catalog", CatalogPage(), "zh", Msg("idle.title"))  # the countdown ticks: once
+    guide.show("catalog", CatalogPage(), "zh")
+    assert [k for k, _, _, _ in guide.speaker.calls] == [
+        "voice.screen.catalog", "idle.title", "voice.screen.catalog"]
