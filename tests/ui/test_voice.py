@@ -65,7 +65,7 @@ def test_every_screen_speaks_its_prompt_in_the_residents_language(spoken, lang):
     try:
         ui.wait_for(lambda: app.voice.speaker.last_spoken is not None, "the attract prompt")
         # the attract prompt was spoken before the log was attached: ask again / switch language
-        ui.tap(ui.chrome.voice.ids.repeat_button if lang == "zh" else ui.chrome.lang_button)
+        ui.tap(ui.chrome.voice.ids.caption if lang == "zh" else ui.chrome.lang_button)
         wait_spoken(ui, "voice.screen.attract")
         ui.tap(ui.screen("attract").ids.start_area)
         ui.wait_screen("catalog")
@@ -115,7 +115,8 @@ def test_repeat_speaks_the_prompt_again_and_the_panel_sets_volume_speed_mute(spo
     voice = ui.chrome.voice
     ui.wait_for(lambda: app.voice.speaker.last_spoken is not None, "the attract prompt")
     assert entries(ui) == []
-    ui.tap(voice.ids.repeat_button)
+    assert voice.ids.caption.height >= 60
+    ui.tap(voice.ids.caption)  # a tap on the caption repeats it
     wait_spoken(ui, "voice.screen.attract", 1)
     assert not voice.panel_open
     ui.tap(ui.chrome.voice_button)
@@ -132,6 +133,7 @@ def test_repeat_speaks_the_prompt_again_and_the_panel_sets_volume_speed_mute(spo
     ui.tap(voice.ids.mute_button)
     assert app.voice.speaker.volume == 0
     assert voice.ids.mute_button.text == app.translator.t("voice.unmute", "zh")
+    ui.screenshot("zh-voice-panel")
     ui.tap(voice.ids.repeat_button)  # muted: the caption still shows what is said
     wait_spoken(ui, "voice.screen.attract", 2)
     ui.tap(ui.screen("attract").ids.start_area)
