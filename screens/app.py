@@ -155,7 +155,8 @@ class KioskApp(App):
         if manager.current != state.screen:
             manager.current = state.screen
         self.rendered = state
-        self.voice.show(state.screen, state.page, chrome.language, _overlay(chrome))  # never waits
+        self.voice.show(state.screen, state.page, chrome.language, _overlay(chrome),
+                        chrome.elder_mode)  # only queues on the speaker: never waits
         for cb in list(self._render_listeners):
             cb(state)
 

@@ -20,7 +20,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--demo", action="store_true",
                    help="walk through the journey by itself (for machines with no screen)")
     p.add_argument("--speech-log", type=Path, metavar="FILE",
-                   help="append every spoken prompt (time, language, message key, text) as JSON lines")
+                   help="append each spoken prompt (time, language, message key, text) as JSON")
     p.add_argument("--audio-device", default="default", metavar="ALSA_DEVICE",
                    help='where the voice plays ("default"; "none": silent, captions only)')
     p.add_argument("--exit-after", type=float, default=0.0, help="quit after N seconds")

@@ -10,7 +10,7 @@ from screens.widgets import tr
 
 
 class VoiceControls(BoxLayout):
-    """Caption line with Repeat; the panel (volume, speed, mute) opens from the chrome's Voice button.
+    """The caption line (a tap repeats it) and the voice panel opened by the chrome's Voice button.
 
     The buttons act on the app's VoiceGuide (a service: queueing on it never waits).
     """

@@ -3,7 +3,8 @@
 The app calls `show(state)` after every render (UI thread): it only queues on the Speaker, so
 it never waits. A screen change (or a new prompt, or a new language) cuts what is playing and
 speaks the new prompt; a confirmation prompt is queued after it instead. Volume, speed and mute
-are the resident's: they return to normal when the session ends (the attract screen).
+are the resident's: they return to normal when the session ends (the attract screen); elder
+mode speaks a little slower than the chosen speed.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ MIN_AUDIBLE_VOLUME = 20
 SPEED_STEP = 0.25
 NORMAL_VOLUME = 100
 NORMAL_SPEED = 1.0
+ELDER_SLOWDOWN = 0.85  # elder mode speaks this much slower than the resident's chosen speed
 ATTRACT = "attract"  # kiosk.flow.state.ATTRACT, repeated to keep this module free of the flow
 
 
@@ -32,17 +34,22 @@ class VoiceGuide:
         self.muted = False
         self.volume = NORMAL_VOLUME
         self.speed = NORMAL_SPEED
+        self.elder = False
         self._said: tuple[str, str, ScreenPrompt] | None = None
         self._apply()
 
     # --- screens -----------------------------------------------------------------------------
-    def show(self, screen: str, page: Any, lang: str, overlay: Msg | None = None) -> bool:
+    def show(self, screen: str, page: Any, lang: str, overlay: Msg | None = None,
+             elder: bool = False) -> bool:
         """Speak the screen's prompt if it differs from the last one spoken; True if queued.
 
         overlay: what a panel over the screen says instead (the idle warning, help); when it
         closes, the screen's prompt is spoken again so the resident knows where they are.
         """
         prompt = ScreenPrompt(overlay) if overlay is not None else screen_prompt(screen, page)
+        if elder != self.elder:
+            self.elder = elder
+            self._apply()
         key = (screen, lang, prompt)
         if key == self._said:
             return False
@@ -103,7 +110,8 @@ class VoiceGuide:
 
     def _apply(self) -> None:
         self.speaker.set_volume(0 if self.muted else self.volume)
-        self.speaker.set_speed(self.speed)
+        slowdown = ELDER_SLOWDOWN if self.elder else 1.0
+        self.speaker.set_speed(max(MIN_SPEED, self.speed * slowdown))
 
     @property
     def volume_percent(self) -> int:

@@ -122,3 +122,13 @@ def test_an_overlay_speaks_over_the_screen_and_the_screen_is_spoken_again_after(
     guide.show("catalog", CatalogPage(), "zh")
     assert [k for k, _, _, _ in guide.speaker.calls] == [
         "voice.screen.catalog", "idle.title", "voice.screen.catalog"]
+
+
+def test_elder_mode_speaks_slower_than_the_chosen_speed(guide):
+    guide.show("catalog", CatalogPage(), "zh", elder=True)
+    assert guide.speaker.speed == pytest.approx(0.85)
+    guide.faster()
+    assert guide.speaker.speed == pytest.approx(1.25 * 0.85)
+    assert guide.speed_percent == 125  # the panel shows the resident's own setting
+    guide.show("catalog", CatalogPage(), "zh", elder=False)
+    assert guide.speaker.speed == pytest.approx(1.25)

@@ -7,7 +7,6 @@ paced like a device), since the build machine has none.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
