@@ -17,7 +17,9 @@ from kivy.uix.screenmanager import NoTransition
 from kiosk.core import Core
 from kiosk.flow import intents as it
 from kiosk.flow.state import ATTRACT, ViewState
-from kiosk.i18n import Localized
+from kiosk.i18n import Localized, Msg
+from kiosk.speech import Speaker, Spoken, create_speaker
+from kiosk.speech.guide import VoiceGuide
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
 from screens.attract import AttractScreen
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
@@ -30,12 +32,20 @@ from screens.scan import ScanScreen
 from screens.staff import OutOfServiceScreen, StaffLoginScreen, StaffScreen
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
+from screens.voice import VoiceControls  # noqa: F401  (used by layout.kv)
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 FONT = HERE.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 TICK_S = 0.5
 WARM_UP_AFTER_S = 0.5
+
+
+def _overlay(chrome) -> Msg | None:
+    """What the panel over the screen says, if one shows: the idle warning, else help."""
+    if chrome.idle_seconds_left is not None:
+        return Msg("idle.title")
+    return Msg("help.staff_called") if chrome.help_open else None
 
 
 class KioskRoot(FloatLayout):
@@ -48,7 +58,9 @@ class KioskApp(App):
     theme = ObjectProperty(None, rebind=True)  # kv rules re-evaluate app.theme.* on change
     language = StringProperty("zh")  # the language being rendered (the chrome's)
 
-    def __init__(self, core: Core, **kwargs) -> None:
+    def __init__(self, core: Core, speaker: Speaker | None = None, **kwargs) -> None:
+        """speaker: the voice (main.py passes one on the sound card); None: a silent one
+        that still shows captions and writes the speech log."""
         super().__init__(**kwargs)
         self.core = core
         self.flow = core.flow
@@ -67,6 +79,9 @@ class KioskApp(App):
         self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
         self.exit_code = 0  # RESTART_EXIT_CODE after a staff restart (screens.main returns it)
+        speaker = speaker or create_speaker(core.translator, audio_device=None)
+        speaker.on_spoken = self._spoken  # worker thread: hops to the UI thread
+        self.voice = VoiceGuide(speaker)
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
@@ -154,8 +169,18 @@ class KioskApp(App):
         if manager.current != state.screen:
             manager.current = state.screen
         self.rendered = state
+        self.voice.show(state.screen, state.page, chrome.language, _overlay(chrome),
+                        chrome.elder_mode)  # only queues on the speaker: never waits
         for cb in list(self._render_listeners):
             cb(state)
+
+    def _spoken(self, spoken: Spoken) -> None:
+        """The Speaker started a prompt (its worker thread): show its text as the caption."""
+        Clock.schedule_once(lambda _dt: self._show_caption(spoken), -1)
+
+    def _show_caption(self, spoken: Spoken) -> None:
+        if App.get_running_app() is self and self.root is not None:
+            self.root.ids.chrome.ids.voice.show_caption(spoken)
 
     def add_render_listener(self, cb: Callable[[ViewState], None]) -> None:
         """cb(state) after each render on the UI thread (tests, benchmarks, screenshots)."""
@@ -170,4 +195,5 @@ class KioskApp(App):
         save_window_png(path)
 
     def on_stop(self) -> None:
+        self.voice.close()
         self.core.stop()

@@ -53,7 +53,9 @@ class ChromeBar(BoxLayout):
         ids.home_button.text = tr("nav.home")
         ids.lang_button.text = tr("chrome.language")
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
+        ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")
+        ids.voice.relabel()
         ids.alerts.text = "  ·  ".join(say(a) for a in chrome.alerts)
 
 

@@ -19,6 +19,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="save a screenshot of every screen change (and every few seconds) here")
     p.add_argument("--demo", action="store_true",
                    help="walk through the journey by itself (for machines with no screen)")
+    p.add_argument("--speech-log", type=Path, metavar="FILE",
+                   help="append each spoken prompt (time, language, message key, text) as JSON")
+    p.add_argument("--audio-device", default="default", metavar="ALSA_DEVICE",
+                   help='where the voice plays ("default"; "none": silent, captions only)')
     p.add_argument("--exit-after", type=float, default=0.0, help="quit after N seconds")
     return p.parse_args(argv)
 
@@ -59,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         except KeyFileError as exc:
             print(f"kiosk: cannot start: {exc}", file=sys.stderr)
             return 2
-        app = KioskApp(core)
+        from kiosk.speech import create_speaker
+        device = None if args.audio_device.lower() == "none" else args.audio_device
+        app = KioskApp(core, create_speaker(core.translator, speech_log=args.speech_log,
+                                            audio_device=device))
         operations = Operations(core)
         if shots or args.demo or args.exit_after:
             Recorder(app, shots, demo=args.demo or headless, exit_after=args.exit_after).attach()

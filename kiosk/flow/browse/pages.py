@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.flow.prompts import ScreenPrompt
 from kiosk.i18n import Msg
 
 CATALOG = "catalog"
@@ -92,12 +93,23 @@ class CatalogPage:
     results: tuple[Entry, ...] = ()
     language: str = "zh"
 
+    def prompt(self) -> Msg:
+        """Spoken on opening: how to choose; while searching, how many services were found."""
+        if self.query:
+            return Msg.of("voice.catalog.results", n=len(self.results))
+        return Msg("voice.screen.catalog")
+
 
 @dataclass(frozen=True)
 class GuidePage:
     """The guide screen."""
 
     guide: GuideView
+
+    def prompt(self) -> Msg:
+        """Spoken on opening: the service's name and whether it can be done here."""
+        key = "voice.screen.guide" if self.guide.availability.ok else "voice.guide.not_here"
+        return Msg.of(key, title=self.guide.title)
 
 
 @dataclass(frozen=True)
@@ -107,3 +119,7 @@ class PrintPage:
     state: str  # "printing" | "done" | "failed"
     message: Msg
     url: str = ""  # the guide's address: its QR code replaces the slip when printing failed
+
+    def prompt(self) -> ScreenPrompt:
+        """The print's message, as a confirmation of the resident's tap (queued, not cutting)."""
+        return ScreenPrompt(self.message, confirm=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kiosk.flow.scan.preview import CameraFeed
+from kiosk.flow.prompts import ScreenPrompt, all_params_personal
 from kiosk.i18n import Msg
 
 SCAN = "scan"
@@ -24,3 +25,11 @@ class ScanPage:
     ok: bool | None = None  # None: nothing read yet
     busy: bool = False
     feed: CameraFeed | None = None  # the live preview: the screen blits feed.frame()
+
+    def prompt(self) -> Msg | ScreenPrompt | None:
+        """What was read (its details are personal: never read aloud), else the camera's hint."""
+        if self.result and self.device == QR_CAMERA:
+            return all_params_personal(self.result[0], confirm=True)
+        if self.result:
+            return ScreenPrompt(self.result[0], confirm=True)
+        return self.hint  # None: the scan screen's default prompt
