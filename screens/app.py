@@ -19,6 +19,7 @@ from kiosk.flow import intents as it
 from kiosk.flow.state import ATTRACT, ViewState
 from kiosk.i18n import Localized
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
+from screens.apply import add_apply_button, apply_screens
 from screens.attract import AttractScreen
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
 from screens.catalog import CatalogScreen
@@ -72,8 +73,9 @@ class KioskApp(App):
         manager = root.ids.manager
         manager.transition = NoTransition()
         for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen(), ScanScreen()):
+                       DoneScreen(), ScanScreen(), *apply_screens()):
             manager.add_widget(screen)
+        add_apply_button(self, manager)
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
         Window.bind(on_touch_down=self._any_touch)
