@@ -147,6 +147,7 @@ class ApplyScreen(Screen):
             self._line(body, f"{row.label}: {row.text}")
         for row in page.materials:
             self._line(body, f"{row.name}: {tr('apply.via.' + row.chosen) if row.chosen else '—'}")
+        self._line(body, f"{tr('apply.receipt.delivery')}: {tr('apply.delivery.' + page.delivery)}")
         if page.error is not None:
             self._line(body, say(page.error))
         self._button(actions, tr("apply.submit"), ai.SubmitApplication())

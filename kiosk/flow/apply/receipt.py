@@ -33,7 +33,7 @@ def acceptance_receipt(item, lang: str, tr: Translator, *, state: str, reference
         elements.append(KeyValue(name, tr.t(f"apply.via.{via}", lang)))
     elements += [
         KeyValue(tr.t("apply.receipt.promised", lang), promised_date),
-        KeyValue(tr.t("apply.receipt.delivery", lang), delivery),
+        KeyValue(tr.t("apply.receipt.delivery", lang), tr.t(f"apply.delivery.{delivery}", lang)),
         Separator(),
         Text(tr.t("apply.receipt.scan", lang), align=Align.CENTER),
         QrCode(progress_url(item, reference)),

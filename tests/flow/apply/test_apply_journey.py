@@ -87,6 +87,7 @@ def test_accepted_with_receipt_then_wiped(host, hub, services, caplog, tmp_path)
     job = hub.printer.printed[-1]
     text = job.data.decode("gb18030", errors="replace")
     assert number in text and "受理回执" in text and "12345" in text and "电子证照" in text
+    assert "自助终端打印" in text
     assert WANG["name"] not in text and WANG["id"] not in text
     hub.printer.finish()
     assert host.state.page.printed.key == "apply.receipt.printed"
