@@ -40,8 +40,9 @@ class FormStep:
     def open(self, case: ApplyCase) -> None:
         """Prefill the draft (document values locked, shared values marked) and show the form."""
         item = self.item(case)
-        case.draft = FormDraft([spec_for(f) for f in item.fields],
-                               locked_origins=("document", "shared"))
+        if case.draft is None:  # read again after Back: what was typed stays
+            case.draft = FormDraft([spec_for(f) for f in item.fields],
+                                   locked_origins=("document", "shared"))
         for fld in item.fields:
             doc_attr, shared_key = PREFILL.get(fld.id, (None, None))
             document_value = getattr(case, doc_attr, "") if doc_attr else ""

@@ -91,8 +91,10 @@ class ApplyJourney(Journey):
             self.host.update(self.form.form_page(self.case))
 
     def refresh(self, screen: str, page: Any, lang: str) -> Any:
-        """Form and materials again (labels in lang, values kept)."""
+        """Identify, form and materials again (labels in lang, values kept)."""
         case = self.case
+        if case is not None and screen == IDENTIFY and page.state in ("reading", "verifying"):
+            return self.identify.first_page(case)  # Back to a finished read asks for the card again
         if case is None or case.draft is None:
             return page
         if screen == FORM:

@@ -63,6 +63,8 @@ class SubmitStep:
     def submit(self, _: ai.SubmitApplication) -> None:
         """Store the application in the outbox (writer thread) and show that it is being stored."""
         case = self.journey.case
+        if case.local_ref or case.draft is None:
+            return  # already in the outbox: a second tap never sends it twice
         payload = self.payload(case)
         if not payload["contact_phone"]:
             self.host.update(self.review_page(case, Msg("apply.review.no_phone")))

@@ -9,7 +9,7 @@ from drivers.commands import HalError
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse import intents as bi
-from kiosk.flow.intents import Finish
+from kiosk.flow.intents import Back, Finish
 from kiosk.flow.state import ATTRACT
 from tests.flow.apply.conftest import WANG, wang_card
 
@@ -217,3 +217,17 @@ def assert_no_personal_data(host, log_text: str, files=()) -> None:
         data = path.read_bytes()
         for secret in (WANG["name"], WANG["id"]):
             assert secret.encode() not in data, path.name
+
+
+def test_back_keeps_what_was_typed_and_a_second_read(host, hub):
+    open_apply(host)
+    identify_by_card(host, hub)
+    host.dispatch(ai.TypeField("period", "2026年1月"))
+    host.dispatch(ai.FormDone())
+    assert host.state.screen == MATERIALS
+    host.dispatch(Back())
+    assert {r.id: r.text for r in host.state.page.fields}["period"] == "2026年1月"
+    host.dispatch(Back())
+    assert host.state.screen == IDENTIFY and host.state.page.state == "ready"
+    identify_by_card(host, hub)  # read again: the typed value is still there
+    assert {r.id: r.text for r in host.state.page.fields}["period"] == "2026年1月"
