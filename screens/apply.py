@@ -165,7 +165,7 @@ def apply_screens() -> list[ApplyScreen]:
 
 
 def add_apply_button(app, manager) -> None:
-    """Put "Apply" beside Print on the guide; disabled with the reason when applying is not possible."""
+    """Put "Apply" beside Print on the guide: hidden without a platform, else disabled with the reason."""
     guide = manager.get_screen(GUIDE)
     row = guide.ids.print_button.parent
     button = BigButton(role="primary")
@@ -180,6 +180,13 @@ def add_apply_button(app, manager) -> None:
         g = state.page.guide
         shown["code"] = g.code
         reason = journey.unavailable_reason() if journey is not None else None
+        # without a platform the button takes no room (the guide's layout stays as it was);
+        # StartApply is refused with apply.no_platform all the same
+        hidden = reason is not None
+        button.opacity = 0 if hidden else 1
+        button.size_hint_x = None if hidden else 1
+        if hidden:
+            button.width = 0
         if reason is None and g.bundle_items:
             reason = Msg("apply.bundle_not_yet")
         button.disabled = reason is not None or not g.availability.ok

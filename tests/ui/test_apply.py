@@ -1,4 +1,4 @@
-"""The apply journey by touch in the real Kivy window, against the real reference platform process;
+"""The apply journey by touch in the real Kivy window (zh and en), against the real reference platform process;
 a screenshot of each step and of the receipt as the printer simulator renders it."""
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 
 from drivers.card_reader.base import IdentityRecord
 from kiosk.flow.browse import intents as bi
-from kiosk.flow.intents import Finish
+from kiosk.flow.intents import Finish, SetLanguage
+from kiosk.i18n import t
 from refplatform import seed
 from tests.ui.harness import texts, walk
 
@@ -50,46 +51,48 @@ def button(screen, text: str):
                 and not w.disabled)
 
 
-def test_apply_for_one_service_in_zh(with_platform):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_apply_for_one_service(with_platform, lang):
     ui = with_platform
     app = ui.app
+    app.send(SetLanguage(lang))
     app.send(bi.Start())
     app.send(bi.OpenService(CODE))
     ui.wait_screen("guide")
     guide = ui.screen("guide")
-    ui.tap(button(guide, "在此申请"))
+    ui.tap(button(guide, t("apply.button", lang)))
     ui.wait_screen("apply_identify")
-    ui.screenshot("apply-zh-01-identify")
+    ui.screenshot(f"apply-{lang}-01-identify")
     card = app.core.devices.card_reader
     card.place_card(IdentityRecord("resident_id", WANG["name"], WANG["id"], sex="女",
                                    birth_date="2000-02-29"))
-    ui.tap(button(ui.screen("apply_identify"), "读取身份证"))
+    ui.tap(button(ui.screen("apply_identify"), t("apply.read_card", lang)))
     ui.wait_for(lambda: app.flow.state.screen == "apply_form", "the form", limit_s=20)
     form = ui.screen("apply_form")
-    assert any("来自身份证" in t for t in texts(form))
-    assert "请取走您的身份证。" in texts(form)
+    assert any(t("apply.origin.document", lang) in x for x in texts(form))
+    assert t("apply.identify.take_card", lang) in texts(form)
     card.remove_card()
     for key in "2026":
         ui.tap(button(form, key))
-    ui.wait_for(lambda: any("2026" in t for t in texts(form)), "typed text shown")
-    ui.screenshot("apply-zh-02-form")
-    ui.tap(button(form, "下一步"))
+    ui.wait_for(lambda: any("2026" in x for x in texts(form)), "typed text shown")
+    ui.screenshot(f"apply-{lang}-02-form")
+    ui.tap(button(form, t("apply.next", lang)))
     ui.wait_screen("apply_materials")
     materials = ui.screen("apply_materials")
-    assert any("电子证照" in t for t in texts(materials))
-    ui.screenshot("apply-zh-03-materials")
-    ui.tap(button(materials, "下一步"))
+    assert any(t("apply.via.certificate", lang) in x for x in texts(materials))
+    ui.screenshot(f"apply-{lang}-03-materials")
+    ui.tap(button(materials, t("apply.next", lang)))
     ui.wait_screen("apply_review")
-    ui.screenshot("apply-zh-04-review")
-    ui.tap(button(ui.screen("apply_review"), "提交申请"))
+    ui.screenshot(f"apply-{lang}-04-review")
+    ui.tap(button(ui.screen("apply_review"), t("apply.submit", lang)))
     ui.wait_for(lambda: app.flow.state.screen == "apply_submitted"
                 and app.flow.state.page.state == "accepted", "accepted", limit_s=30)
     number = app.flow.state.page.reference
     submitted = ui.screen("apply_submitted")
-    ui.wait_for(lambda: any(number in t for t in texts(submitted)), "the application number shown")
-    shot = ui.screenshot("apply-zh-05-accepted")
+    ui.wait_for(lambda: any(number in x for x in texts(submitted)), "the application number shown")
+    shot = ui.screenshot(f"apply-{lang}-05-accepted")
     printer = app.core.devices.printer
     ui.wait_for(lambda: printer.printed and number.encode() in printer.printed[-1].data, "receipt",
                 limit_s=20)
-    png = printer.render_png(printer.printed[-1], shot.parent / "apply-zh-06-receipt.png")
+    png = printer.render_png(printer.printed[-1], shot.parent / f"apply-{lang}-06-receipt.png")
     assert png.stat().st_size > 1000
