@@ -13,6 +13,7 @@ from kiosk.catalog.cache import load_catalog_cached
 from kiosk.catalog.hours import opening_status
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
+from kiosk.flow.apply import ApplyServices
 from kiosk.flow.browse import CatalogContent
 from kiosk.flow.host import FlowHost
 from kiosk.flow.journeys import build_flow
@@ -34,6 +35,7 @@ class Core:
     content: CatalogContent
     devices: DeviceHub
     flow: FlowHost
+    services: ApplyServices | None = None  # platform client + outbox; None without a platform
     staff: StaffServices | None = None  # staff mode; staff.state is the out-of-service API
 
     def hours_line(self) -> Msg:
@@ -58,8 +60,10 @@ class Core:
         return Msg.of("hours.closed_now", next=when)
 
     def stop(self) -> None:
-        """Stop every device thread."""
+        """Stop every device thread, the outbox and the platform client."""
         self.devices.stop()
+        if self.services is not None:
+            self.services.stop()
 
 
 def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
@@ -82,14 +86,16 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     devices = DeviceHub.from_config(config.profile.devices)
     if start_devices:
         devices.start()
-    flow = build_flow(content, devices, idle_timeout_s=config.profile.idle_timeout_s,
+    services = build_services(config) if start_devices else None
+    flow = build_flow(content, devices, services=services, idle_timeout_s=config.profile.idle_timeout_s,
                       idle_warning_s=config.profile.idle_warning_s, language=config.language,
                       clock=clock, attract_notice=content.notice())
-    staff = StaffServices.from_root(config.root, clock, outbox=_existing_outbox(config.root))
+    outbox = services.outbox.outbox if services is not None else _existing_outbox(config.root)
+    staff = StaffServices.from_root(config.root, clock, outbox=outbox)
     for journey in flow.journeys:
         if isinstance(journey, StaffJourney):
             journey.attach(staff)
-    return Core(config, translator, content, devices, flow, staff)
+    return Core(config, translator, content, devices, flow, services, staff)
 
 
 def _existing_outbox(root: Path):
@@ -102,3 +108,18 @@ def _existing_outbox(root: Path):
     except OutboxError as exc:
         log.error("outbox: %s", exc)
         return None
+
+
+def build_services(config: KioskConfig) -> ApplyServices | None:
+    """The platform client and the started outbox, when [platform] is set and its secret file exists."""
+    platform = config.platform
+    if platform is None or not Path(platform.secret_file).is_file():
+        if platform is not None:
+            log.warning("platform secret file %s is missing: applying is disabled", platform.secret_file)
+        return None
+    from kiosk.outbox import OutboxService, open_outbox
+    from kiosk.platform_link import PlatformClient
+    client = PlatformClient.from_config(platform)
+    outbox = OutboxService(open_outbox(config.root), client)
+    outbox.start()
+    return ApplyServices(client, outbox)

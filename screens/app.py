@@ -21,6 +21,7 @@ from kiosk.i18n import Localized, Msg
 from kiosk.speech import Speaker, Spoken, create_speaker
 from kiosk.speech.guide import VoiceGuide
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
+from screens.apply import add_apply_button, apply_screens
 from screens.attract import AttractScreen
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
 from screens.catalog import CatalogScreen
@@ -91,10 +92,11 @@ class KioskApp(App):
         manager = root.ids.manager
         manager.transition = NoTransition()
         for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen(), ScanScreen(), *results_screens.screens(), StaffLoginScreen(),
-                       StaffScreen(), OutOfServiceScreen()):
+                       DoneScreen(), ScanScreen(), *apply_screens(), *results_screens.screens(),
+                       StaffLoginScreen(), StaffScreen(), OutOfServiceScreen()):
             manager.add_widget(screen)
         results_screens.add_to_attract(manager.get_screen(ATTRACT))
+        add_apply_button(self, manager)
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
         Window.bind(on_touch_down=self._any_touch)

@@ -1,0 +1,196 @@
+"""Apply screens (identify, form, materials, review, submitted) and the guide's Apply button."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.factory import Factory
+from kivy.lang import Builder
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import Screen
+
+from kiosk.flow.apply import intents as ai
+from kiosk.flow.apply.pages import (FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, FormPage,
+                                    IdentifyPage, MaterialsPage, ReviewPage, SubmittedPage)
+from kiosk.flow.browse.pages import GUIDE
+from kiosk.flow.state import Chrome
+from kiosk.i18n import Msg
+from kiosk.input.keypads import keypad_for
+from screens.widgets import BigButton, say, send, tr
+
+Builder.load_file(str(Path(__file__).with_name("apply.kv")))
+APPLY_SCREENS = (IDENTIFY, FORM, MATERIALS, REVIEW, SUBMITTED)
+
+
+class ApplyScreen(Screen):
+    """One of the apply journey's screens: renders its page value, sends intents."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.field_id: str | None = None  # the field the keypad types into (widget focus only)
+        self.keypad_name = ""
+
+    def render(self, page, chrome: Chrome) -> None:
+        """Rebuild the screen from the page (small pages: rebuilt whole)."""
+        body, actions, keypad = self.ids.body, self.ids.actions, self.ids.keypad
+        body.clear_widgets()
+        actions.clear_widgets()
+        keypad.clear_widgets()
+        if isinstance(page, IdentifyPage):
+            self._identify(page, body, actions)
+        elif isinstance(page, FormPage):
+            self._form(page, body, actions, keypad)
+        elif isinstance(page, MaterialsPage):
+            self._materials(page, body, actions)
+        elif isinstance(page, ReviewPage):
+            self._review(page, body, actions)
+        elif isinstance(page, SubmittedPage):
+            self._submitted(page, body)
+
+    # -- pieces ------------------------------------------------------------------------------
+    @staticmethod
+    def _line(box, text: str) -> None:
+        box.add_widget(Factory.BodyLabel(text=text))
+
+    @staticmethod
+    def _button(box, text: str, intent=None, role: str = "primary", on_press=None, disabled=False):
+        button = BigButton(text=text, role=role, disabled=disabled)
+        button.bind(on_release=on_press or (lambda *_: send(intent)))
+        box.add_widget(button)
+        return button
+
+    def _identify(self, page: IdentifyPage, body, actions) -> None:
+        self.ids.title.text = tr("apply.title.identify")
+        self._line(body, say(page.message))
+        if page.typed_refused is not None and page.typed_refused != page.message:
+            self._line(body, say(page.typed_refused))
+        if page.state in ("ready", "failed"):
+            self._button(actions, tr("apply.read_card"), ai.ReadIdCard())
+
+    def _form(self, page: FormPage, body, actions, keypad) -> None:
+        self.ids.title.text = tr("apply.title.form")
+        if page.person:
+            self._line(body, tr("apply.person", name=page.person))
+        if page.notice is not None:
+            self._line(body, say(page.notice))
+        editable = [r.id for r in page.fields if not r.locked]
+        if self.field_id not in editable:
+            self.field_id = next((r.id for r in page.fields if not r.locked and not r.text),
+                                 editable[0] if editable else None)
+        for row in page.fields:
+            origin = tr(f"apply.origin.{row.origin}") if row.origin else tr("apply.origin.empty")
+            text = f"{row.label}: {row.text or '—'}  [{origin}]"
+            if row.error is not None:
+                text += f"\n{say(row.error)}"
+            role = "accent" if row.id == self.field_id else "plain"
+            self._button(body, text, role=role, disabled=row.locked,
+                         on_press=lambda *_, fid=row.id: self._focus(fid))
+        if self.field_id is not None:
+            row = next(r for r in page.fields if r.id == self.field_id)
+            self._keypad(keypad, row)
+        self._button(actions, tr("apply.next"), ai.FormDone())
+
+    def _focus(self, field_id: str) -> None:
+        self.field_id = field_id
+        state = App.get_running_app().flow.state
+        self.render(state.page, state.chrome)
+
+    @staticmethod
+    def _page_fields():
+        return App.get_running_app().flow.state.page.fields
+
+    def _keypad(self, box, row) -> None:
+        # Chinese input through pinyin is not wired yet: pinyin fields get the Latin/digit layout
+        layout = keypad_for("latin" if row.keypad in ("pinyin", "choice") else row.keypad)
+        for keys in layout.rows:
+            line = BoxLayout(size_hint_y=None, height=56, spacing=4)
+            for key in keys:
+                label = key.value if key.action == "insert" else tr(f"keypad.{key.action}") \
+                    if key.action != "switch" else key.value
+                button = Factory.Button(text=label, font_size=24)
+                button.bind(on_release=lambda *_, k=key, r=row: self._key(r, k))
+                line.add_widget(button)
+            box.add_widget(line)
+
+    def _key(self, row, key) -> None:
+        text = next((r.text for r in self._page_fields() if r.id == row.id), "")
+        if key.action in ("insert", "space"):
+            text += key.value
+        elif key.action == "backspace":
+            text = text[:-1]
+        elif key.action == "clear":
+            text = ""
+        else:
+            return
+        send(ai.TypeField(row.id, text))
+
+    def _materials(self, page: MaterialsPage, body, actions) -> None:
+        self.ids.title.text = tr("apply.title.materials")
+        for row in page.materials:
+            self._line(body, f"{row.name}" + (f"\n{row.certificate}" if row.certificate else ""))
+            line = BoxLayout(size_hint_y=None, height=72, spacing=8)
+            for via in row.options:
+                role = "accent" if via == row.chosen else "plain"
+                self._button(line, tr(f"apply.via.{via}"), ai.ChooseMaterial(row.code, via), role)
+            if row.options:
+                body.add_widget(line)
+        self._line(body, say(page.capture_note))
+        for msg in page.missing:
+            self._line(body, say(msg))
+        self._button(actions, tr("apply.next"), ai.MaterialsDone())
+
+    def _review(self, page: ReviewPage, body, actions) -> None:
+        self.ids.title.text = tr("apply.title.review")
+        self._line(body, page.title)
+        self._line(body, tr("apply.person", name=page.person))
+        for row in page.fields:
+            self._line(body, f"{row.label}: {row.text}")
+        for row in page.materials:
+            self._line(body, f"{row.name}: {tr('apply.via.' + row.chosen) if row.chosen else '—'}")
+        self._line(body, f"{tr('apply.receipt.delivery')}: {tr('apply.delivery.' + page.delivery)}")
+        if page.error is not None:
+            self._line(body, say(page.error))
+        self._button(actions, tr("apply.submit"), ai.SubmitApplication())
+
+    def _submitted(self, page: SubmittedPage, body) -> None:
+        self.ids.title.text = tr("apply.title.submitted")
+        self._line(body, say(page.message))
+        if page.printed is not None:
+            self._line(body, say(page.printed))
+
+
+def apply_screens() -> list[ApplyScreen]:
+    """One screen per apply step, for KioskApp.build."""
+    return [ApplyScreen(name=name) for name in APPLY_SCREENS]
+
+
+def add_apply_button(app, manager) -> None:
+    """Put "Apply" beside Print on the guide: hidden without a platform, else disabled with the reason."""
+    guide = manager.get_screen(GUIDE)
+    row = guide.ids.print_button.parent
+    button = BigButton(role="primary")
+    row.add_widget(button)
+    journey = next((j for j in app.flow.journeys if j.name == "apply"), None)
+
+    shown = {"code": ""}
+
+    def update(state) -> None:
+        if state.screen != GUIDE:
+            return
+        g = state.page.guide
+        shown["code"] = g.code
+        reason = journey.unavailable_reason() if journey is not None else None
+        # without a platform the button takes no room (the guide's layout stays as it was);
+        # StartApply is refused with apply.no_platform all the same
+        hidden = reason is not None
+        button.opacity = 0 if hidden else 1
+        button.size_hint_x = None if hidden else 1
+        if hidden:
+            button.width = 0
+        if reason is None and g.bundle_items:
+            reason = Msg("apply.bundle_not_yet")
+        button.disabled = reason is not None or not g.availability.ok
+        button.text = tr("apply.button") if reason is None else f"{tr('apply.button')}\n{say(reason)}"
+
+    button.bind(on_release=lambda *_: send(ai.StartApply(shown["code"])))
+    app.add_render_listener(update)
