@@ -63,6 +63,18 @@ def read_text(path: Path | str, max_bytes: int = MAX_CONFIG_BYTES) -> str:
         raise FileReadError(path, f"is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
+def read_json(path: Path | str, max_bytes: int = MAX_CONFIG_BYTES) -> Any:
+    """Parse a JSON file within the size limit; FileReadError for every way it can fail."""
+    import json
+    text = read_text(path, max_bytes)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise FileReadError(path, "nests objects or lists too deeply", "syntax") from None
+    except ValueError as exc:
+        raise FileReadError(path, f"is not valid JSON: {exc}", "syntax") from None
+
+
 def _check_shape(path: Path | str, data: Any, max_depth: int, max_string: int) -> None:
     """Walk the parsed document without recursion: bounded depth and string lengths."""
     stack: list[tuple[Any, int, str]] = [(data, 0, "")]

@@ -7,11 +7,12 @@ The core never translates prompts: it hands screens a `Msg(key, params)` and the
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
+
+from kiosk.fileio import FileReadError, read_json
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -28,9 +29,9 @@ def load_strings(directory: Path = DEFAULT_DIR) -> dict[str, dict[str, str]]:
     origin: dict[str, str] = {}
     for path in sorted(directory.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise TranslationError(f"{path}: not valid JSON: {exc}") from exc
+            data = read_json(path, max_bytes=2_000_000)
+        except FileReadError as exc:
+            raise TranslationError(str(exc)) from None
         if not isinstance(data, dict):
             raise TranslationError(f"{path}: top level must be an object")
         for key, texts in data.items():

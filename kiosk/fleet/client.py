@@ -104,10 +104,11 @@ def _read_secret(path: Path | None) -> str:
     """The broker password from its file (first line)."""
     if path is None:
         raise ValueError("mqtt.username is set but mqtt.password_file is not")
+    from kiosk.fileio import FileReadError, read_text
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"mqtt.password_file {path}: cannot read it ({exc})") from None
+        lines = read_text(path, max_bytes=4096).splitlines()
+    except FileReadError as exc:
+        raise ValueError(f"mqtt.password_file {path}: {exc.reason}") from None
     if not lines or not lines[0].strip():
         raise ValueError(f"mqtt.password_file {path}: is empty; put the broker password on line 1")
     return lines[0].strip()

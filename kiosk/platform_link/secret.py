@@ -11,12 +11,11 @@ class SecretFileError(ValueError):
 def read_secret(path: Path | str) -> bytes:
     """The secret as the HMAC key: the file's text without surrounding whitespace, UTF-8."""
     path = Path(path)
+    from kiosk.fileio import FileReadError, read_text
     try:
-        text = path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        raise SecretFileError(f"{path}: the platform secret file does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SecretFileError(f"{path}: cannot read the platform secret file ({exc})") from None
+        text = read_text(path, max_bytes=4096).strip()
+    except FileReadError as exc:
+        raise SecretFileError(f"{path}: the platform secret file {exc.reason}") from None
     if not text:
         raise SecretFileError(f"{path}: the platform secret file is empty")
     return text.encode("utf-8")

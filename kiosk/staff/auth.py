@@ -5,6 +5,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import struct
 import time
@@ -15,6 +16,8 @@ from typing import Callable
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1, "dklen": 32}
 MAX_FAILURES = 5
 LOCKOUT_S = 300.0
+
+log = logging.getLogger(__name__)
 
 
 def hash_secret(secret: str, salt: bytes) -> str:
@@ -69,8 +72,15 @@ class StaffRegistry:
         """Read the registry; a missing file means no staff (staff mode stays closed)."""
         if not Path(path).exists():
             return cls([])
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls([StaffMember(**m) for m in data.get("staff", [])])
+        from kiosk.fileio import FileReadError, read_json
+        try:
+            data = read_json(path)
+            return cls([StaffMember(**m) for m in data.get("staff", [])])
+        except (FileReadError, AttributeError, TypeError) as exc:
+            # a damaged registry must not stop the kiosk: staff mode stays closed, and says why
+            log.error("staff registry %s unusable (%s): staff mode stays closed", path,
+                      getattr(exc, "reason", type(exc).__name__))
+            return cls([])
 
     def save(self, path: Path) -> None:
         """Write the registry (0600): hashes only."""

@@ -11,7 +11,7 @@ from kiosk.flow.browse import intents as bi
 from kiosk.flow.intents import Finish, SetLanguage
 from kiosk.i18n import t
 from refplatform import seed
-from tests.ui.harness import texts, walk
+from testkit.ui_harness import texts, walk
 
 pytestmark = pytest.mark.platform
 WANG = next(r for r in seed.RESIDENTS if r["key"] == "wang")
