@@ -1,7 +1,8 @@
 """The self-running demo (`./dev run --demo`): a scripted walk through many distinct screens.
 
 English start then Chinese, search, a service guide, elder mode, a bundle and its choices,
-printing, the scan screens; then it starts over. Each step is one intent built from the state
+printing, the scan screen reading a code, a page photographed on the document camera; then it
+starts over. Each step is one intent built from the state
 showing, so the tour follows whatever the catalog holds.
 """
 from __future__ import annotations
@@ -34,6 +35,20 @@ def _drop_last_item(state: ViewState) -> Optional[it.Intent]:
     return bi.ToggleBundleItem(items[-1][0]) if len(items) > 1 else None
 
 
+def _scan_materials(state: ViewState) -> Optional[it.Intent]:
+    return si.ScanMaterials() if state.screen == "guide" else None
+
+
+def _wait_for_page(state: ViewState) -> Optional[it.Intent]:
+    """Stay on the camera screen (as activity) until the simulator's page is captured."""
+    waiting = state.screen == "scan" and getattr(state.page, "pages", 0) < 1
+    return it.Activity() if waiting else None
+
+
+def _finish_scan(state: ViewState) -> Optional[it.Intent]:
+    return si.FinishScan() if state.screen == "scan" and getattr(state.page, "pages", 0) else None
+
+
 def _elder(on: bool) -> Callable[[ViewState], Optional[it.Intent]]:
     return lambda state: it.ToggleElderMode() if state.elder_mode != on else None
 
@@ -53,6 +68,13 @@ TOUR: tuple[Step, ...] = (
     ("print the notice slip", lambda s: bi.PrintGuide()),
     ("finish", lambda s: it.Finish()),
     ("scan a code", lambda s: si.ScanCode()),
+    ("finish", lambda s: it.Finish()),
+    ("start again", lambda s: bi.Start()),
+    ("search a service with materials to photograph", lambda s: bi.Search("shebaoka")),
+    ("open it", _first_result),
+    ("photograph its materials", _scan_materials),
+    *(("wait for a page", _wait_for_page),) * 8,  # up to ~24 s on a busy machine
+    ("assemble the pages", _finish_scan),
     ("finish", lambda s: it.Finish()),
 )
 
