@@ -64,7 +64,7 @@ class Recorder:
         guide = getattr(page, "guide", None)
         key = (state.screen, state.language, state.elder_mode, getattr(page, "query", ""),
                guide.code if guide else "", guide.chosen() and len(guide.chosen()) if guide else 0,
-               getattr(page, "state", ""))
+               getattr(page, "state", ""), getattr(page, "pages", 0), getattr(page, "busy", False))
         if self.folder and key != self._last_screen:
             self._last_screen = key
             Clock.schedule_once(lambda _dt: self._shoot(state), SETTLE_S)
