@@ -87,6 +87,7 @@ class KioskApp(App):
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
         Builder.load_file(str(HERE / "layout.kv"))  # not kiosk.kv: App would auto-load that a second time
+        Builder.load_file(str(HERE / "chrome.kv"))
         Builder.load_file(str(HERE / "staff.kv"))
         root = KioskRoot()
         manager = root.ids.manager

@@ -108,7 +108,7 @@ def _read_secret(path: Path | None) -> str:
     try:
         lines = read_text(path, max_bytes=4096).splitlines()
     except FileReadError as exc:
-        raise ValueError(f"mqtt.password_file {path}: {exc.reason}") from None
+        raise ValueError(f"mqtt.password_file {path}: cannot read it ({exc.reason})") from None
     if not lines or not lines[0].strip():
         raise ValueError(f"mqtt.password_file {path}: is empty; put the broker password on line 1")
     return lines[0].strip()

@@ -62,13 +62,15 @@ def test_skewed_kiosk_clock_is_named(platform):
     assert out["checks"]["clock"]["skew_s"] < -1000 and "NTP" in out["message"]
 
 
-def test_unreachable_url_is_named():
+def test_unreachable_url_is_named(tmp_path):
     url = free_port_url()
+    secret = tmp_path / "secret"
+    secret.write_text("not-the-real-secret\n", encoding="utf-8")
     code, out = diag("platform", "check", "--timeout", "1",
                      env={"KIOSK_PLATFORM_URL": url, "KIOSK_SECRET_FILE": "/dev/null/x"})
     assert code == 1 and out["error"] == "secret_file"  # the secret is checked before the network
     code, out = diag("platform", "check", "--timeout", "1",
-                     env={"KIOSK_PLATFORM_URL": url, "KIOSK_SECRET_FILE": str(ROOT / "README.md")})
+                     env={"KIOSK_PLATFORM_URL": url, "KIOSK_SECRET_FILE": str(secret)})
     assert code == 1 and out["error"] == "unreachable" and url in out["message"]
 
 

@@ -20,6 +20,7 @@ def staff_ui(fresh, tmp_path):
     registry = StaffRegistry([StaffMember.enrol("S0042", "110101199003074514", "482916", SECRET)])
     staff.auth = StaffAuthenticator(registry, fresh.clock, time.time)
     staff.audit = AuditLog(tmp_path / "audit.jsonl")
+    fresh.app.core.devices.card_reader.remove_card()  # an earlier test's resident card must not sign in
     yield fresh
     staff.auth, staff.audit = saved
     if fresh.app.flow.state.screen in ("staff", "staff_login"):
