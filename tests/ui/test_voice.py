@@ -28,7 +28,8 @@ def spoken(fresh, tmp_path):
     speaker.log = SpeechLog(tmp_path / "speech.jsonl")
     hub = fresh.app.core.devices
     hub.replace("qr_camera", build_driver("qr_camera", "simulator", {
-        "script": [{"wait": 0.5, "do": "show_code", "code": "pickup"}], "script_loop": False}))
+        # nothing shown until the test holds the code up, after the scan screen's hint was spoken
+        "script": [{"wait": 3600, "do": "clear"}], "script_loop": False}))
     yield fresh
     speaker.cut()
     speaker.log, speaker.sink = saved_log, saved_sink
@@ -85,6 +86,8 @@ def test_every_screen_speaks_its_prompt_in_the_residents_language(spoken, lang):
         wait_spoken(ui, "voice.screen.attract", 2)
         ui.tap(ui.screen("attract").ids.scan_button)
         ui.wait_screen("scan")
+        wait_spoken(ui, "scan.qr.hint")
+        app.core.devices.qr_camera.do_by_hand("show_code", code="pickup")
         ui.wait_for(lambda: app.rendered.page.ok is True, "the pickup code read")
         read = wait_spoken(ui, "scan.code.pickup")
         assert PICKUP_ID in ui.screen("scan").ids.result.text  # shown to the resident...
