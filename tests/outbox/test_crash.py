@@ -20,7 +20,8 @@ from tests.platform_support import (ZHANG, a_service, application, sample_pdf, s
 pytestmark = pytest.mark.platform
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUNDS = 50
+ROUNDS = 50      # SIGKILLs that must land while the sender runs
+MAX_ROUNDS = 150  # on a fast machine some runners finish before the kill: go on until 50 landed
 
 
 def runner(tmp_path: Path, platform) -> list[str]:
@@ -44,7 +45,9 @@ def test_sigkill_at_random_moments_loses_and_doubles_nothing(tmp_path):
         rng = random.Random(int(os.environ.get("CRASH_SEED", "9")))
         pdf = sample_pdf("crash")
         refs, kills = [], 0
-        for round_no in range(ROUNDS):
+        for round_no in range(MAX_ROUNDS):
+            if kills >= ROUNDS:
+                break
             for j in range(2):  # the kiosk keeps enqueueing while the sender runs and dies
                 n = len(refs)
                 with_upload = n % 3 == 0
@@ -61,7 +64,7 @@ def test_sigkill_at_random_moments_loses_and_doubles_nothing(tmp_path):
                 kills += 1
             proc.wait(10)
             proc.stdout.close()
-        assert kills >= ROUNDS * 0.8, f"only {kills} kills landed while sending"
+        assert kills >= ROUNDS, f"only {kills} kills landed while sending"
         platform.handle.set_faults([])
         final = subprocess.run(runner(tmp_path, platform), cwd=ROOT, env=env, capture_output=True,
                                text=True, timeout=120)
