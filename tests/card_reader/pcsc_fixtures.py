@@ -134,6 +134,7 @@ class Simulator:
         self.proc = subprocess.Popen([sys.executable, "-m", SIM_MODULE, "--verbose", *args], cwd=ROOT,
                                      stdout=log, stderr=subprocess.STDOUT)
         log.close()
+        self.seen_at: int | None = None  # pcscd's event count once it powered this card
 
     def log_text(self) -> str:
         """What the simulator logged so far."""
@@ -148,8 +149,18 @@ class Simulator:
         return POWERED_MARK in self.log_text()
 
     def stop(self) -> None:
-        """Stop the simulator by PID."""
+        """Stop the simulator by PID, then wait until pcscd's polling thread has seen it go.
+
+        pcscd powers a card only when its poll sees the reader go from empty to occupied. A
+        pulled card makes the failed transmit mark the reader empty at once, without that poll;
+        a next simulator connecting within one poll period (400 ms) then looks to pcscd like
+        the same card still lying there, and is never powered (the old flake of
+        test_secure_messaging_faults right after test_card_pulled_mid_read).
+        """
         _stop(self.proc)
+        if self.seen_at is not None:
+            wait_for(lambda: event_count() != self.seen_at, limit=10.0)
+            self.seen_at = None
 
 
 def card_present(expected: bool = True) -> bool:
@@ -160,6 +171,24 @@ def card_present(expected: bool = True) -> bool:
         return bool(state and state.present) == expected
     finally:
         monitor.close()
+
+
+def event_count() -> int | None:
+    """pcscd's card-event counter for the vpcd reader (upper 16 bits of the event state).
+
+    Only pcscd's own polling thread counts insertions and removals; a failed transmit or
+    disconnect marks the reader empty without counting, so "no card" alone does not mean pcscd
+    has seen the card go.
+    """
+    from smartcard import scard
+    hresult, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return None
+    try:
+        hresult, states = scard.SCardGetStatusChange(ctx, 0, [(READER, scard.SCARD_STATE_UNAWARE)])
+        return states[0][1] >> 16 if hresult == scard.SCARD_S_SUCCESS and states else None
+    finally:
+        scard.SCardReleaseContext(ctx)
 
 
 def raw_state() -> str:
@@ -210,19 +239,12 @@ def start_sim(pcscd, tmp_path):
         sim = Simulator(tmp_path, *args)
         started.append(sim)
         # wait for pcscd to power THIS card: a bare "card present" can still be the previous
-        # simulator's card, which pcscd has not yet noticed is gone (the cause of the flake)
+        # simulator's card, which pcscd has not yet noticed is gone
         if wait and not wait_for(lambda: sim.powered() and card_present()):
-            # Seen once on an idle machine: pcscd kept asking the new card for its ATR but never
-            # powered it. Like a resident placing the document again, reconnect the simulator once;
-            # a second miss fails the test.
-            first_log = sim.log_text()
-            sim.stop()
-            wait_for(lambda: card_present(False), limit=10.0)
-            sim = Simulator(tmp_path, *args)
-            started.append(sim)
-            if not wait_for(lambda: sim.powered() and card_present()):
-                pytest.fail(f"the simulated card never appeared on the vpcd reader: {raw_state()},"
-                            f" sim logs: {first_log!r} then {sim.log_text()!r}")
+            pytest.fail(f"the simulated card never appeared on the vpcd reader: {raw_state()},"
+                        f" sim log: {sim.log_text()!r}")
+        if wait:
+            sim.seen_at = event_count()
         return sim
 
     try:
