@@ -30,6 +30,7 @@ class _Source:
     """One opened frame source; read() returns a BGR frame, None on failure; `finished` at end."""
 
     finished = False
+    missing: dict[str, str] = {}  # optional camera properties the source did not take, with why
 
     def read(self) -> np.ndarray | None:
         raise NotImplementedError
@@ -44,16 +45,13 @@ class _Source:
 class _DeviceSource(_Source):
     """A V4L2 camera; the driver paces frames, MJPG is asked for so USB 2 can carry 720p."""
 
-    def __init__(self, device: str | int, fps: float | None) -> None:
-        self._cap = cv2.VideoCapture(device, cv2.CAP_V4L2)
+    def __init__(self, device: str | int, fps: float | None,
+                 open_capture: Callable[..., Any] = cv2.VideoCapture) -> None:
+        self._cap = open_capture(device, cv2.CAP_V4L2)
         if not self._cap.isOpened():
             self._cap.release()
             raise OSError(f"cannot open camera {device}")
-        self._cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*"MJPG"))
-        if fps:
-            self._cap.set(cv2.CAP_PROP_FPS, fps)
-        # A short driver queue keeps latency low; not every driver honours it.
-        self._cap.set(cv2.CAP_PROP_BUFFERSIZE, 1)
+        self.missing = apply_optional_properties(self._cap, fps)
         self._device = device
 
     def read(self) -> np.ndarray | None:
@@ -64,11 +62,45 @@ class _DeviceSource(_Source):
         self._cap.release()
 
     def describe(self) -> str:
-        code = int(self._cap.get(cv2.CAP_PROP_FOURCC))
-        fourcc = "".join(chr((code >> (8 * i)) & 0xFF) for i in range(4)).strip("\x00") or "?"
+        fourcc = _fourcc(self._cap.get(cv2.CAP_PROP_FOURCC))
         w = int(self._cap.get(cv2.CAP_PROP_FRAME_WIDTH))
         h = int(self._cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
         return f"camera {self._device} {fourcc} {w}x{h}"
+
+
+MJPG = cv2.VideoWriter_fourcc(*"MJPG")
+
+
+def apply_optional_properties(cap: Any, fps: float | None) -> dict[str, str]:
+    """Ask a camera for MJPG, the frame rate and a one-frame queue; return what it did not take.
+
+    None of these is needed to see a frame: a camera that refuses one keeps working and the
+    property is reported as missing with the reason (diagnostics), never as a failed open.
+    """
+    wanted: list[tuple[str, int, float, str]] = [
+        ("fourcc", cv2.CAP_PROP_FOURCC, MJPG, "MJPG refused: raw frames, USB 2 may not carry 720p"),
+        ("buffer_size", cv2.CAP_PROP_BUFFERSIZE, 1, "one-frame queue refused: frames lag a bit")]
+    if fps:
+        wanted.insert(1, ("fps", cv2.CAP_PROP_FPS, fps, f"{fps:g} fps refused"))
+    missing: dict[str, str] = {}
+    for name, prop, value, why in wanted:
+        try:
+            accepted = bool(cap.set(prop, value))
+            got = cap.get(prop)
+        except cv2.error as exc:
+            accepted, got = False, None
+            why = f"{why} ({str(exc).strip().splitlines()[-1][:80]})"
+        if not accepted or got is None or (name != "buffer_size" and abs(got - value) > 0.5):
+            shown = "unknown" if got is None else (f"{got:g}" if name != "fourcc" else _fourcc(got))
+            missing[name] = f"{why}; the camera reports {shown}"
+    if missing:
+        log.warning("camera properties not taken: %s", "; ".join(missing.values()))
+    return missing
+
+
+def _fourcc(code: float) -> str:
+    code = int(code)
+    return "".join(chr((code >> (8 * i)) & 0xFF) for i in range(4)).strip("\x00") or "?"
 
 
 class _Pacer:
@@ -196,6 +228,7 @@ class CaptureThread:
         self.state = STOPPED
         self.detail = ""
         self.reopen_count = 0
+        self.missing: dict[str, str] = {}  # optional properties the open source did not take
         self._stop = threading.Event()
         self._cond = threading.Condition()
         self._latest: tuple[int, np.ndarray] | None = None
@@ -287,6 +320,7 @@ class CaptureThread:
                 self._set_state(LOST, f"{exc}; retrying in {delay:g} s")
                 self._stop.wait(delay)
                 continue
+            self.missing = dict(source.missing)
             if opened_before:
                 self.reopen_count += 1
             opened_before = True

@@ -65,7 +65,8 @@ class OpenCvCameraWorker(DeviceWorker):
         return {"source": self._capture.describe_source(), "capture_state": self._capture.state,
                 "capture_detail": self._capture.detail,
                 "frames_captured": self.latest_frame_counter(),
-                "reopen_count": self._capture.reopen_count, **self._camera_diagnostics()}
+                "reopen_count": self._capture.reopen_count,
+                "missing_properties": dict(self._capture.missing), **self._camera_diagnostics()}
 
     # --- preview --------------------------------------------------------------------------
     def latest_frame(self) -> np.ndarray | None:
