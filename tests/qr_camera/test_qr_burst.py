@@ -43,7 +43,8 @@ def test_glare_is_removed_by_combining_aligned_frames():
 
 
 def test_without_frame_passes_the_glare_burst_stays_unread():
-    decoder = FrameDecoder(budget_ms=1e9, max_ms=1e9, passes=("fixed", "up", "denoise", "upsharp", "clahe"))
+    decoder = FrameDecoder(budget_ms=1e9, max_ms=1e9,
+                           passes=("fixed", "up", "denoise", "upsharp", "clahe"))
     assert all(decoder.feed(f) == [] for f in glare_burst())
 
 
