@@ -11,6 +11,7 @@ from typing import Callable
 from kiosk import codes
 from kiosk.catalog.cache import load_catalog_cached
 from kiosk.catalog.hours import opening_status
+from kiosk.catalog.update_files import active_catalog
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
 from kiosk.flow.apply import ApplyServices
@@ -74,7 +75,8 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     translator = Translator()
     key = installation_key(config.root / "var" / "installation.key")
     codes.configure(key)
-    catalog, problems = load_catalog_cached(config.services_dir, config.bundles_dir,
+    active = active_catalog(config.root, config.services_dir, config.bundles_dir, key)
+    catalog, problems = load_catalog_cached(active.services_dir, active.bundles_dir,
                                             config.root / "var" / "cache", key=key)
     for problem in problems:
         log.error("catalog: %s", problem)
@@ -83,6 +85,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     if unknown:
         log.warning("profile %s offers unknown services: %s", config.profile.id, ", ".join(unknown))
     content = CatalogContent(catalog, problems, translator, config.profile, now)
+    content.catalog_source, content.catalog_release = active, active.version  # platform updates
     devices = DeviceHub.from_config(config.profile.devices)
     if start_devices:
         devices.start()
