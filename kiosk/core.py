@@ -21,6 +21,7 @@ from kiosk.flow.journeys import build_flow
 from kiosk.flow.staff import StaffJourney, StaffServices
 from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.installation_key import installation_key
+from kiosk.session_files import SessionFiles
 
 log = logging.getLogger(__name__)
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -93,6 +94,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     flow = build_flow(content, devices, services=services, idle_timeout_s=config.profile.idle_timeout_s,
                       idle_warning_s=config.profile.idle_warning_s, language=config.language,
                       clock=clock, attract_notice=content.notice())
+    SessionFiles(config.root).attach(flow)  # var/session/<id>/, wiped when each session ends
     outbox = services.outbox.outbox if services is not None else _existing_outbox(config.root)
     staff = StaffServices.from_root(config.root, clock, outbox=outbox)
     for journey in flow.journeys:
