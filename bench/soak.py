@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,6 +109,15 @@ def one_session(core, kind: str) -> None:
         core.flow.end_session()
 
 
+def empty_output_tray(core) -> None:
+    """The simulated printer keeps every job it printed (its output tray, which tests inspect);
+    on a kiosk the paper leaves the machine, so the soak empties the tray after each session."""
+    printer = core.devices.devices.get("printer")
+    printed = getattr(printer, "printed", None)
+    if isinstance(printed, list):
+        printed.clear()
+
+
 def catalog_files() -> dict[str, str]:
     """The shipped HRSS-001 guide with a changed line (a new catalog version)."""
     text = (ROOT / "config" / "services" / "HRSS-001.toml").read_text("utf-8")
@@ -115,7 +125,7 @@ def catalog_files() -> dict[str, str]:
 
 
 def write_report(path: Path, args, curve: list[dict], verdict: list[str], applied: int,
-                 published: int) -> None:
+                 published: int, heap: list[str]) -> None:
     lines = ["# Soak run (bench/soak.py)", "",
              f"Sessions: {curve[-1]['sessions']} (browse tour, scan-a-code, and every "
              f"{args.photo_every}th a document photo + PDF); headless core with simulated devices, "
@@ -129,6 +139,9 @@ def write_report(path: Path, args, curve: list[dict], verdict: list[str], applie
                      f"{p['session_files']} | {p['tmp_files']} | {p['elapsed_s']:.0f} |")
     lines += ["", "## Verdict (last sample vs. the sample at session 100)", ""] + \
         [f"- {v}" for v in verdict] + [""]
+    if heap:
+        lines += ["## Where the heap grew after session 100 (tracemalloc, --trace)", "",
+                  heap[0], "", "```"] + heap[1:] + ["```", ""]
     path.write_text("\n".join(lines), "utf-8")
 
 
@@ -139,6 +152,10 @@ def main() -> int:
     ap.add_argument("--photo-every", type=int, default=25)
     ap.add_argument("--publish-every", type=int, default=200)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "soak_results.md")
+    ap.add_argument("--keep-printed", action="store_true",
+                    help="let the simulated printer keep every printed job (its output tray)")
+    ap.add_argument("--trace", action="store_true",
+                    help="tracemalloc: print the 12 biggest growths between session 100 and the end")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="soak-"))
     (work / "tmp").mkdir()
@@ -164,6 +181,11 @@ def main() -> int:
         for n in range(1, args.sessions + 1):
             kind = "photo" if n % args.photo_every == 0 else ("scan" if n % 3 == 0 else "browse")
             one_session(core, kind)
+            if not args.keep_printed:
+                empty_output_tray(core)
+            if args.trace and n == min(100, args.sessions):
+                tracemalloc.start(8)
+                first = tracemalloc.take_snapshot()
             if n % args.publish_every == 0:
                 server.publish_catalog(catalog_files())
                 published += 1
@@ -181,6 +203,23 @@ def main() -> int:
         switch.updater.stop()
         core.stop()
         server.stop()
+    heap: list[str] = []
+    if args.trace and tracemalloc.is_tracing():
+        gc.collect()
+        stats = tracemalloc.take_snapshot().compare_to(first, "traceback")
+        tracemalloc.stop()
+        owners = {"device simulators": 0, "everything else": 0}
+        for stat in stats:
+            sim = any("/drivers/" in f.filename and "sim" in Path(f.filename).name
+                      for f in stat.traceback)
+            owners["device simulators" if sim else "everything else"] += stat.size_diff
+        for stat in stats[:12]:
+            heap.append(f"{stat.size_diff / 1024:9.1f} KiB  {stat.count_diff:+6d} blocks  "
+                        + " <- ".join(f"{Path(f.filename).name}:{f.lineno}"
+                                      for f in reversed(list(stat.traceback)[-4:])))  # newest first
+        print("\n".join(heap))
+        heap.insert(0, "Python heap growth (tracemalloc) by owner: " + ", ".join(
+            f"{k} {v / MB:+.1f} MB" for k, v in owners.items()))
     base = next((p for p in curve if p["sessions"] >= 100), curve[0])
     last = curve[-1]
     growth = last["rss_mb"] - base["rss_mb"]
@@ -192,7 +231,7 @@ def main() -> int:
                f"temp files {base['tmp_files']} -> {last['tmp_files']}",
                f"catalog versions applied between sessions: {switch.applied} of {published}",
                f"last catalog error: {switch.updater.last_error or 'none'}"]
-    write_report(args.out, args, curve, verdict, switch.applied, published)
+    write_report(args.out, args, curve, verdict, switch.applied, published, heap)
     print("\n".join(verdict))
     print(f"curve written to {args.out}")
     return 0

@@ -85,14 +85,16 @@ def test_reload_catalog_without_a_platform_is_refused_with_the_reason(broker, tm
         staff = None
 
     commands = KioskFleetCommands(NoPlatformCore(), catalog=None)
-    client = FleetClient(kiosk_config(broker, tmp_path), commands, app_version="9.9.9")
+    # kiosk-b: a client id no earlier test of this module used (the broker would hand over a
+    # still-open session of the same id)
+    client = FleetClient(kiosk_config(broker, tmp_path, "kiosk-b"), commands, app_version="9.9.9")
     client.start()
     operator = Watcher(broker)
     try:
-        assert client.connected.wait(10)
-        operator.subscribe("onetrip/kiosk-a/result")
-        operator.publish("onetrip/kiosk-a/command", "reload_catalog")
-        result = operator.wait_for(lambda m: m.topic == "onetrip/kiosk-a/result")
+        assert client.connected.wait(20)
+        operator.subscribe("onetrip/kiosk-b/result")
+        operator.publish("onetrip/kiosk-b/command", "reload_catalog")
+        result = operator.wait_for(lambda m: m.topic == "onetrip/kiosk-b/result", timeout=20)
         assert result is not None
         answer = json.loads(result.payload)
         assert answer["ok"] is False and "no platform link" in answer["detail"]
