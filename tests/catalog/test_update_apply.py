@@ -34,9 +34,10 @@ class Published:
         return True
 
 
-@pytest.fixture
-def server(tmp_path):
-    handle = start_server(tmp_path / "platform", seed=False, test_control=True)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One platform for the module (each test reads versions relative to what it publishes)."""
+    handle = start_server(tmp_path_factory.mktemp("platform"), seed=False, test_control=True)
     yield handle
     handle.stop()
 
@@ -53,7 +54,10 @@ def _config(server, root: Path, kiosk_id: str = "K-UPD"):
 
 @pytest.fixture
 def kiosk(server, tmp_path):
-    """A kiosk core on a scratch root, its updater started (first check at once), telemetry kept."""
+    """A kiosk core on a scratch root, its updater started (first check at once), telemetry kept.
+
+    The platform starts each test on the shipped catalog again."""
+    server.publish_catalog(_shipped(), replace_all=True)
     core = build_core(_config(server, tmp_path / "kiosk"), start_devices=False)
     switch = start_catalog_updates(core, first_check_s=0, interval_s=3600)
     transport = Published()
@@ -63,6 +67,13 @@ def kiosk(server, tmp_path):
     switch.updater.stop()
     switch.work.shutdown(wait=True)
     core.stop()
+
+
+def _shipped() -> dict[str, str]:
+    files = {f"services/{p.name}": p.read_text("utf-8") for p in SERVICES.glob("*.toml")}
+    files.update({f"bundles/{p.name}": p.read_text("utf-8")
+                  for p in (SERVICES.parent / "bundles").glob("*.toml")})
+    return files
 
 
 def _hrss_renamed() -> dict[str, str]:
@@ -164,3 +175,22 @@ def test_an_answer_a_platform_should_never_send_is_refused(tmp_path, answer, rea
     outcome = updater.check_safely()
     assert reason in outcome and staged == []
     assert not (tmp_path / "x.toml").exists() and not (tmp_path.parent / "x.toml").exists()
+
+
+def test_an_unreachable_platform_is_reported_and_changes_nothing(tmp_path):
+    lone = start_server(tmp_path / "lone", seed=False, test_control=False)
+    core = build_core(_config(lone, tmp_path / "kiosk"), start_devices=False)
+    switch = start_catalog_updates(core, first_check_s=0, interval_s=3600)
+    transport = Published()
+    switch.telemetry = FleetTelemetry(KioskTopics("K-UPD"), transport)
+    assert switch.updater.wait_checks(1, 30)
+    items_before = set(core.content.catalog.items)
+    lone.stop()
+    try:
+        _check_again(switch, 2)
+    finally:
+        switch.updater.stop()
+        core.stop()
+    assert "catalog update failed" in switch.updater.last_error
+    assert set(core.content.catalog.items) == items_before and switch.applied == 0
+    assert any(t == KioskTopics("K-UPD").state("last_error") for t, _ in transport.messages)
