@@ -98,7 +98,11 @@ def start_catalog_updates(core: Any, fetch: Callable[[int | None], dict] | None 
     if fetch is None:
         if platform is None or not platform.secret_file.is_file():
             return None
-        fetch = platform_fetch(platform)
+        try:
+            fetch = platform_fetch(platform)
+        except Exception as exc:  # a bad secret file must not stop the kiosk: no updates, say why
+            log.error("catalog updates disabled: %s", exc)
+            return None
     from kiosk.flow.browse import CatalogContent
     content = core.content
 
