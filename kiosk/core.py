@@ -11,6 +11,7 @@ from typing import Callable
 from kiosk import codes
 from kiosk.catalog.cache import load_catalog_cached
 from kiosk.catalog.hours import opening_status
+from kiosk.catalog.update_files import active_catalog
 from kiosk.config import KioskConfig, load_config
 from kiosk.devices import DeviceHub
 from kiosk.flow.apply import ApplyServices
@@ -20,6 +21,7 @@ from kiosk.flow.journeys import build_flow
 from kiosk.flow.staff import StaffJourney, StaffServices
 from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.installation_key import installation_key
+from kiosk.session_files import SessionFiles
 
 log = logging.getLogger(__name__)
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -74,7 +76,8 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     translator = Translator()
     key = installation_key(config.root / "var" / "installation.key")
     codes.configure(key)
-    catalog, problems = load_catalog_cached(config.services_dir, config.bundles_dir,
+    active = active_catalog(config.root, config.services_dir, config.bundles_dir, key)
+    catalog, problems = load_catalog_cached(active.services_dir, active.bundles_dir,
                                             config.root / "var" / "cache", key=key)
     for problem in problems:
         log.error("catalog: %s", problem)
@@ -83,6 +86,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     if unknown:
         log.warning("profile %s offers unknown services: %s", config.profile.id, ", ".join(unknown))
     content = CatalogContent(catalog, problems, translator, config.profile, now)
+    content.catalog_source, content.catalog_release = active, active.version  # platform updates
     devices = DeviceHub.from_config(config.profile.devices)
     if start_devices:
         devices.start()
@@ -90,6 +94,7 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     flow = build_flow(content, devices, services=services, idle_timeout_s=config.profile.idle_timeout_s,
                       idle_warning_s=config.profile.idle_warning_s, language=config.language,
                       clock=clock, attract_notice=content.notice())
+    SessionFiles(config.root).attach(flow)  # var/session/<id>/, wiped when each session ends
     outbox = services.outbox.outbox if services is not None else _existing_outbox(config.root)
     staff = StaffServices.from_root(config.root, clock, outbox=outbox)
     for journey in flow.journeys:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from refplatform import catalog
+from refplatform import catalog, catalog_store
 from refplatform.faults import Fault, FaultMiddleware, FaultSet
 from refplatform.limits import BodyLimitMiddleware
 from refplatform.problems import ProblemError, problem_response
@@ -52,6 +52,7 @@ def create_app(engine: Engine, services_dir: Path | None = None, faults: tuple[F
     app = FastAPI(title="OneTrip reference platform", openapi_url=None, docs_url=None, redoc_url=None)
     app.state.engine = engine
     app.state.services = catalog.load(services_dir) if services_dir else catalog.load()
+    app.state.catalog = catalog_store.CatalogStore.from_folders(services_dir or catalog.DEFAULT_SERVICES_DIR)
     app.state.faults = FaultSet(tuple(faults), fault_seed)
     app.add_exception_handler(ProblemError, _problem)
     app.add_exception_handler(HTTPException, _http)
@@ -79,5 +80,17 @@ def create_app(engine: Engine, services_dir: Path | None = None, faults: tuple[F
                 raise ProblemError("validation_failed", f"faults: {exc}"[:300]) from None
             app.state.faults.replace(tuple(specs), seed)
             return json_response(200, {"faults": [f"{f.endpoint}:{f.kind}:{f.rate}:{f.arg}" for f in specs]})
+
+        @app.put("/_test/catalog", name="test_catalog", include_in_schema=False)
+        async def publish_catalog(request: Request) -> Response:
+            """Publish a new catalog version, valid or broken (exists only with --test-control)."""
+            try:
+                data = json.loads(await request.body())
+                published = app.state.catalog.publish(
+                    dict(data.get("files", {})), tuple(data.get("remove", ())),
+                    bool(data.get("replace_all", False)))
+            except (ValueError, TypeError, AttributeError) as exc:
+                raise ProblemError("validation_failed", f"catalog: {exc}"[:300]) from None
+            return json_response(200, {"version": published.version, "digest": published.digest})
 
     return FaultMiddleware(BodyLimitMiddleware(app), app)

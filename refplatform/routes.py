@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from refplatform import applications, auth, clock, db, idempotency, persons, results, uploads
+from refplatform import applications, auth, catalog_store, clock, db, idempotency, persons, results, uploads
 from refplatform.models import ApplicationIn, EvaluationIn, HandoverIn, SupplementIn, VerifyIn, parse_json
 from refplatform.problems import ProblemError
 
@@ -183,3 +183,15 @@ async def evaluate(request: Request) -> Response:
     idempotency.parse_key(request.headers.get("idempotency-key"))
     req = parse_json(s.body, request.headers.get("content-type"), EvaluationIn)
     return await create(request, s, "evaluations_create", lambda conn: results.evaluate(conn, req, s.kiosk_id))
+
+
+@router.get("/catalog", name="catalog_get")
+async def get_catalog(request: Request) -> Response:
+    """The published service catalog: the whole of it when `since` is not the current version."""
+    await signed(request)
+    try:
+        since = catalog_store.parse_since(request.query_params.get("since"))
+    except ValueError as exc:
+        raise ProblemError("validation_failed", str(exc),
+                           errors=[{"loc": ["query", "since"], "msg": "invalid"}]) from None
+    return json_response(200, request.app.state.catalog.answer(since))

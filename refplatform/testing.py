@@ -55,6 +55,17 @@ class ServerHandle:
         with urllib.request.urlopen(req, timeout=10) as resp:
             resp.read()
 
+    def publish_catalog(self, files: dict[str, str], remove: tuple[str, ...] = (),
+                        replace_all: bool = False) -> int:
+        """Publish a new catalog version (needs test_control=True); returns its number."""
+        if not self.test_control:
+            raise RuntimeError("start_server(..., test_control=True) to publish a catalog")
+        body = json.dumps({"files": files, "remove": list(remove), "replace_all": replace_all}).encode()
+        req = urllib.request.Request(self.url + "/_test/catalog", data=body, method="PUT",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return int(json.loads(resp.read())["version"])
+
     def log(self) -> str:
         """The server's stdout and stderr so far."""
         return self.log_path.read_text("utf-8", errors="replace")

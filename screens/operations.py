@@ -24,11 +24,13 @@ class Operations:
     the fleet's MQTT link; both optional, neither ever blocks the UI thread."""
 
     def __init__(self, core: Any) -> None:
+        from kiosk.fleet.catalog_link import start_catalog_updates
         from kiosk.fleet.kiosk_link import start_fleet
         from kiosk.fleet.watchdog import Watchdog
         from kiosk.flow.staff.services import app_version
         self.watchdog = Watchdog()
-        self.fleet = start_fleet(core, app_version())
+        self.catalog = start_catalog_updates(core)  # platform catalog updates, between sessions
+        self.fleet = start_fleet(core, app_version(), self.catalog)
         self._ping = None
         if self.watchdog.enabled:
             Clock.schedule_once(lambda _dt: self.watchdog.ready(), 0)  # after the first frame
@@ -46,3 +48,5 @@ class Operations:
             self.watchdog.stopping()
         if self.fleet is not None:
             self.fleet.stop()
+        if self.catalog is not None and self.catalog.updater is not None:
+            self.catalog.updater.stop()

@@ -2,7 +2,7 @@
 
 Outside the demo (whose data is fictitious) screenshots may show a resident: screens that carry
 personal data (the camera screens) are never saved, and every shot taken during a session is
-deleted when the session ends.
+kept in the session's folder under var/session and deleted when the session ends.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kivy.clock import Clock
 
 from kiosk.flow.events import SessionEnded
 from kiosk.flow.state import ViewState
+from kiosk.session_files import session_files_of
 from screens.demo_tour import DemoTour
 from screens.screenshot import save_window_png
 
@@ -77,6 +78,9 @@ class Recorder:
 
     def _save(self, path: Path) -> None:
         if self.app.flow.session is not None and not self.fictitious:
+            files = session_files_of(self.app.flow)  # in-session shots live in var/session/<id>/,
+            if files is not None:                    # so a crash's start-up wipe removes them too
+                path = files.current_path(path.name) or path
             self.session_files.add(path)
         save_window_png(path)
 

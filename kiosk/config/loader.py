@@ -175,7 +175,7 @@ def _platform(sec: _Section, root: Path,
     """The [platform] table, with KIOSK_PLATFORM_URL, KIOSK_ID and KIOSK_SECRET_FILE overriding it."""
     overrides = {"url": "KIOSK_PLATFORM_URL", "kiosk_id": "KIOSK_ID",
                  "secret_file": "KIOSK_SECRET_FILE"}
-    sec.allow(*overrides, "ca_file")
+    sec.allow(*overrides, "ca_file", "catalog_check_s")
     sec.reject_unknown()
     data = dict(sec.data)
     for key, var in overrides.items():
@@ -201,7 +201,9 @@ def _platform(sec: _Section, root: Path,
         if not isinstance(ca, str) or not (root / ca).is_file():
             raise ConfigError(sec.file, "platform.ca_file", ca, "an existing PEM file of CA certificates")
         ca_path = root / ca
-    return PlatformConfig(url=url, kiosk_id=kiosk_id, secret_file=root / secret, ca_file=ca_path)
+    check_s = sec.int("catalog_check_s", 60, 86400, default=3600)
+    return PlatformConfig(url=url, kiosk_id=kiosk_id, secret_file=root / secret, ca_file=ca_path,
+                          catalog_check_s=check_s)
 
 
 def _mqtt(sec: _Section, root: Path, environ: Mapping[str, str],

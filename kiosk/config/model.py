@@ -71,6 +71,7 @@ class PlatformConfig:
     kiosk_id: str
     secret_file: Path
     ca_file: Path | None = None
+    catalog_check_s: int = 3600  # how often the kiosk asks the platform for a newer catalog
 
 
 @dataclass(frozen=True)

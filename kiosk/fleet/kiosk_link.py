@@ -14,8 +14,9 @@ FLEET = "fleet"
 class KioskFleetCommands:
     """FleetCommands over the core: each call hands the work on and returns at once."""
 
-    def __init__(self, core: Any) -> None:
+    def __init__(self, core: Any, catalog: Any = None) -> None:
         self.core = core
+        self.catalog = catalog  # a kiosk.fleet.catalog_link.CatalogSwitch, when a platform is set
 
     def _state(self) -> Any:
         if self.core.staff is None:
@@ -39,8 +40,12 @@ class KioskFleetCommands:
         return "back in service"
 
     def reload_catalog(self) -> str:
-        """Catalog updates from the platform are not built yet: refuse with the reason."""
-        raise RuntimeError("catalog updates from the platform are not supported by this version")
+        """Check the platform for a newer catalog now; it is applied after the current session."""
+        if self.catalog is None or self.catalog.updater is None:
+            raise RuntimeError("this kiosk has no platform link to fetch a catalog from")
+        detail = self.catalog.updater.request()
+        self._audit("reload_catalog")
+        return detail
 
     def print_test_slip(self) -> str:
         """Queue the diagnostic slip on the printer's worker thread."""
@@ -57,12 +62,17 @@ class KioskFleetCommands:
         return "restarting"
 
 
-def start_fleet(core: Any, app_version: str) -> FleetClient | None:
-    """Start the fleet link when [mqtt] is configured; None otherwise. Never blocks."""
+def start_fleet(core: Any, app_version: str, catalog: Any = None) -> FleetClient | None:
+    """Start the fleet link when [mqtt] is configured; None otherwise. Never blocks.
+
+    `catalog` (a CatalogSwitch) takes reload_catalog and reports the catalog version."""
     config = core.config.mqtt
     if config is None:
         return None
-    client = FleetClient(config, KioskFleetCommands(core), app_version)
+    client = FleetClient(config, KioskFleetCommands(core, catalog), app_version)
+    if catalog is not None:
+        catalog.telemetry = client.telemetry
+        catalog.report_version()
     watch_devices(core.devices, client.telemetry)
     from kiosk.flow.events import StaffCalled
     core.flow.subscribe(StaffCalled, lambda _event: client.telemetry.call_staff())

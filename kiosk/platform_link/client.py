@@ -35,6 +35,7 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "get_result": ("GET", "/results/{pickup_code}"),
     "handover": ("POST", "/results/{pickup_code}/handover"),
     "evaluate": ("POST", "/evaluations"),
+    "catalog": ("GET", "/catalog"),
 }
 # no (complete) answer arrived: the request may or may not have been processed
 _NO_ANSWER = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,

@@ -6,6 +6,7 @@ import pytest
 from kiosk.flow import intents as it
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.scan import intents as si
+from kiosk.session_files import session_files_of
 from screens.recorder import Recorder
 
 pytestmark = pytest.mark.ui
@@ -32,10 +33,13 @@ def test_camera_screen_never_saved_and_session_shots_wiped_at_finish(fresh, tmp_
         _settle(ui, "attract")
         ui.app.send(bi.Start())
         _settle(ui, "catalog")
-        in_session = sorted(p.name for p in tmp_path.glob("*catalog*.png"))
-        assert in_session, "the catalog of a session is saved while the session lasts"
+        folder = session_files_of(ui.app.flow).folder(ui.app.flow.session.id)
+        in_session = sorted(p.name for p in folder.glob("*catalog*.png"))
+        assert in_session, "the catalog of a session is saved (in its session folder) while it lasts"
+        assert not list(tmp_path.glob("*catalog*.png")), "in-session shots stay in var/session"
         ui.app.send(it.Finish())
         _settle(ui, "attract")
+        ui.wait_for(lambda: not folder.exists(), "the session folder removed")
         assert not list(tmp_path.glob("*catalog*.png")), "a session's shots outlive it"
         assert list(tmp_path.glob("*attract*.png")), "shots outside a session are kept"
     finally:

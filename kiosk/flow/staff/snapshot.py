@@ -10,12 +10,15 @@ from kiosk.flow.staff.services import StaffServices
 
 
 def catalog_version(content: Any) -> str:
-    """A short fingerprint of every item's and bundle's code and version."""
+    """A short fingerprint of every item's and bundle's code and version (after the platform's
+    version number once an update from the platform runs)."""
     catalog = getattr(content, "catalog", None)
     if catalog is None:
         return "-"
     parts = sorted(f"{c}:{i.version}" for c, i in {**catalog.items, **catalog.bundles}.items())
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+    short = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+    release = getattr(content, "catalog_release", None)  # the platform's number, once updated
+    return f"v{release} {short}" if release is not None else short
 
 
 def _diagnostics(devices: Any) -> dict[str, str]:

@@ -1,0 +1,241 @@
+"""Soak run (outside CI): the demo tour looped headless against the real reference server.
+
+Run: .venv/bin/python bench/soak.py [--sessions 1000] [--every 50] [--photo-every 25]
+         [--publish-every 200] [--out bench/soak_results.md]
+
+One kiosk core (simulated devices on their threads, the outbox, the platform client, the catalog
+updater, per-session temp folders) on a scratch installation root, against `python -m refplatform`
+on 127.0.0.1. A session is one pass of the demo tour's browse part (search, guide, elder mode,
+bundle, print) or of its scan-a-code part; every --photo-every sessions the document camera
+photographs a page and a PDF is built. Each session writes a capture into its session folder and
+asks the platform for the catalog (a signed request); every --publish-every sessions the platform
+publishes a new catalog version, which must be applied between sessions.
+Every --every sessions it records resident memory (RSS), threads, open file descriptors and the
+files left in var/session and the temp folder; the verdict compares the last sample with the one
+at session 100 (target: RSS growth <= 10 MB, no thread, fd or temp-file growth).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from kiosk.config import load_config  # noqa: E402
+from kiosk.config.model import PlatformConfig  # noqa: E402
+from kiosk.core import DEFAULT_CONFIG, build_core  # noqa: E402
+from kiosk.fleet.catalog_link import start_catalog_updates  # noqa: E402
+from kiosk.fleet.session_files import session_dir  # noqa: E402
+from kiosk.session_files import session_files_of  # noqa: E402
+from refplatform.testing import start_server  # noqa: E402
+from screens.demo_tour import TOUR  # noqa: E402
+
+BROWSE = TOUR[1:13]        # start .. print the notice slip, then finish
+SCAN = TOUR[13:15]         # scan a code, finish
+PHOTO = TOUR[15:]          # start again .. photograph .. assemble the pages, finish
+MB = 1024 * 1024
+
+
+def rss_bytes() -> int:
+    """Resident set size from /proc (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def sample(n: int, root: Path, t0: float) -> dict:
+    """One point of the curve."""
+    gc.collect()
+    tmp = Path(tempfile.gettempdir())  # this run's private temp folder (see main)
+    return {"sessions": n, "rss_mb": rss_bytes() / MB,
+            "threads": len(os.listdir("/proc/self/task")),
+            "fds": len(os.listdir("/proc/self/fd")),
+            "session_files": sum(1 for _ in session_dir(root).rglob("*")) if session_dir(root).exists() else 0,
+            "tmp_files": sum(1 for _ in tmp.rglob("*")),
+            "elapsed_s": time.monotonic() - t0}
+
+
+def settle(core, timeout: float = 30) -> None:
+    """Wait until the flow's worker has run everything queued so far."""
+    core.flow.executor.submit(lambda: None).result(timeout)
+
+
+def wait_until(core, done, limit_s: float, poke=None) -> bool:
+    """Poll the flow state until done(state) (the devices work on their own threads)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if done(core.flow.state):
+            return True
+        if poke is not None:
+            core.flow.dispatch(poke)  # activity, as the tour does, so the session does not expire
+        time.sleep(0.05)
+    return False
+
+
+def run_steps(core, steps) -> None:
+    """Dispatch each tour step's intent (None: nothing to do on this state); wait where the
+    tour waits for a device (the printed slip, the photographed page)."""
+    for name, make in steps:
+        if name == "wait for a page":  # the tour repeats this step; one bounded wait does it
+            wait_until(core, lambda s: s.screen != "scan" or getattr(s.page, "pages", 0) >= 1, 30)
+            continue
+        intent = make(core.flow.state)
+        if intent is None:
+            continue
+        core.flow.dispatch(intent)
+        settle(core)
+        if name == "print the notice slip":
+            wait_until(core, lambda s: getattr(s.page, "state", "") != "printing", 30)
+
+
+def one_session(core, kind: str) -> None:
+    """One resident: the tour part, a capture in the session folder, then the end of the session."""
+    steps = {"browse": BROWSE, "scan": SCAN, "photo": PHOTO}[kind]
+    run_steps(core, steps[:-1])
+    if core.flow.session is not None:
+        files = session_files_of(core.flow)
+        files.write(core.flow.session.id, "capture.png", os.urandom(64 * 1024))
+    run_steps(core, steps[-1:])
+    if core.flow.session is not None:  # a step did not land where the tour expects: end it
+        core.flow.end_session()
+
+
+def empty_output_tray(core) -> None:
+    """The simulated printer keeps every job it printed (its output tray, which tests inspect);
+    on a kiosk the paper leaves the machine, so the soak empties the tray after each session."""
+    printer = core.devices.devices.get("printer")
+    printed = getattr(printer, "printed", None)
+    if isinstance(printed, list):
+        printed.clear()
+
+
+def catalog_files() -> dict[str, str]:
+    """The shipped HRSS-001 guide with a changed line (a new catalog version)."""
+    text = (ROOT / "config" / "services" / "HRSS-001.toml").read_text("utf-8")
+    return {"services/HRSS-001.toml": text + f"\n# soak {time.time_ns()}\n"}
+
+
+def write_report(path: Path, args, curve: list[dict], verdict: list[str], applied: int,
+                 published: int, heap: list[str]) -> None:
+    lines = ["# Soak run (bench/soak.py)", "",
+             f"Sessions: {curve[-1]['sessions']} (browse tour, scan-a-code, and every "
+             f"{args.photo_every}th a document photo + PDF); headless core with simulated devices, "
+             f"against the reference server on 127.0.0.1; {published} catalog versions published, "
+             f"{applied} applied between sessions. Wall time {curve[-1]['elapsed_s']:.0f} s on a "
+             "shared 2-core machine.", "",
+             "| sessions | RSS MB | threads | open fds | files in var/session | temp files | elapsed s |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for p in curve:
+        lines.append(f"| {p['sessions']} | {p['rss_mb']:.1f} | {p['threads']} | {p['fds']} | "
+                     f"{p['session_files']} | {p['tmp_files']} | {p['elapsed_s']:.0f} |")
+    lines += ["", "## Verdict (last sample vs. the sample at session 100)", ""] + \
+        [f"- {v}" for v in verdict] + [""]
+    if heap:
+        lines += ["## Where the heap grew after session 100 (tracemalloc, --trace)", "",
+                  heap[0], "", "```"] + heap[1:] + ["```", ""]
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=1000)
+    ap.add_argument("--every", type=int, default=50)
+    ap.add_argument("--photo-every", type=int, default=25)
+    ap.add_argument("--publish-every", type=int, default=200)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "soak_results.md")
+    ap.add_argument("--keep-printed", action="store_true",
+                    help="let the simulated printer keep every printed job (its output tray)")
+    ap.add_argument("--trace", action="store_true",
+                    help="tracemalloc: print the 12 biggest growths between session 100 and the end")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="soak-"))
+    (work / "tmp").mkdir()
+    tempfile.tempdir = str(work / "tmp")  # temp files of this process only (the machine is shared)
+    server = start_server(work / "platform", seed=True, test_control=True)
+    root = work / "kiosk"
+    root.mkdir()
+    secret = root / "platform.secret"
+    secret.write_text(server.add_kiosk("K-SOAK") + "\n", "utf-8")
+    secret.chmod(0o600)
+    config = dataclasses.replace(load_config(DEFAULT_CONFIG), root=root, mqtt=None,
+                                 platform=PlatformConfig(server.url, "K-SOAK", secret))
+    core = build_core(config)
+    for dev in core.devices.devices.values():
+        if hasattr(dev, "print_delay"):
+            dev.print_delay = 0.0
+    switch = start_catalog_updates(core, first_check_s=0, interval_s=86400)
+    switch.updater.wait_checks(1, 60)
+    t0 = time.monotonic()
+    curve = [sample(0, root, t0)]
+    published = 0
+    try:
+        for n in range(1, args.sessions + 1):
+            kind = "photo" if n % args.photo_every == 0 else ("scan" if n % 3 == 0 else "browse")
+            one_session(core, kind)
+            if not args.keep_printed:
+                empty_output_tray(core)
+            if args.trace and n == min(100, args.sessions):
+                tracemalloc.start(8)
+                first = tracemalloc.take_snapshot()
+            if n % args.publish_every == 0:
+                server.publish_catalog(catalog_files())
+                published += 1
+            checks = switch.updater.checks
+            switch.updater.request()  # one signed platform request per session
+            switch.updater.wait_checks(checks + 1, 60)
+            if n % args.every == 0:
+                session_files_of(core.flow)._work.submit(lambda: None).result(30)
+                curve.append(sample(n, root, t0))
+                p = curve[-1]
+                print(f"{n:5d} sessions  RSS {p['rss_mb']:7.1f} MB  threads {p['threads']:3d}  "
+                      f"fds {p['fds']:3d}  session files {p['session_files']}  "
+                      f"{p['elapsed_s']:6.0f} s", flush=True)
+    finally:
+        switch.updater.stop()
+        core.stop()
+        server.stop()
+    heap: list[str] = []
+    if args.trace and tracemalloc.is_tracing():
+        gc.collect()
+        stats = tracemalloc.take_snapshot().compare_to(first, "traceback")
+        tracemalloc.stop()
+        owners = {"device simulators": 0, "everything else": 0}
+        for stat in stats:
+            sim = any("/drivers/" in f.filename and "sim" in Path(f.filename).name
+                      for f in stat.traceback)
+            owners["device simulators" if sim else "everything else"] += stat.size_diff
+        for stat in stats[:12]:
+            heap.append(f"{stat.size_diff / 1024:9.1f} KiB  {stat.count_diff:+6d} blocks  "
+                        + " <- ".join(f"{Path(f.filename).name}:{f.lineno}"
+                                      for f in reversed(list(stat.traceback)[-4:])))  # newest first
+        print("\n".join(heap))
+        heap.insert(0, "Python heap growth (tracemalloc) by owner: " + ", ".join(
+            f"{k} {v / MB:+.1f} MB" for k, v in owners.items()))
+    base = next((p for p in curve if p["sessions"] >= 100), curve[0])
+    last = curve[-1]
+    growth = last["rss_mb"] - base["rss_mb"]
+    verdict = [f"RSS growth after session {base['sessions']}: {growth:+.1f} MB "
+               f"({'OK' if growth <= 10 else 'OVER'} the 10 MB target)",
+               f"threads {base['threads']} -> {last['threads']}",
+               f"open file descriptors {base['fds']} -> {last['fds']}",
+               f"files left in var/session {base['session_files']} -> {last['session_files']}",
+               f"temp files {base['tmp_files']} -> {last['tmp_files']}",
+               f"catalog versions applied between sessions: {switch.applied} of {published}",
+               f"last catalog error: {switch.updater.last_error or 'none'}"]
+    write_report(args.out, args, curve, verdict, switch.applied, published, heap)
+    print("\n".join(verdict))
+    print(f"curve written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
