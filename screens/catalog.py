@@ -11,7 +11,7 @@ from kiosk import linebreak
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.browse.pages import CatalogPage
 from kiosk.flow.state import Chrome
-from screens.widgets import BigButton, send, tr
+from screens.widgets import BigButton, say, send, tr
 from screens.wrap_label import DEFAULT_FONT_FILE, char_width
 
 BROWSE_KINDS = ("life_event", "theme", "department")
@@ -65,7 +65,7 @@ class CatalogScreen(Screen):
         else:
             rows = []
             for group in state.groups:
-                rows.append({"viewclass": "GroupRow", "text": group.title, "code": group.key,
+                rows.append({"viewclass": "GroupRow", "text": say(group.title), "code": group.key,
                              "is_bundle": False})
                 rows += [self._entry(e, width) for e in group.entries]
         self.ids.entries.data = rows
@@ -97,16 +97,17 @@ class CatalogScreen(Screen):
     @staticmethod
     def _entry(entry, width: float) -> dict:
         theme = App.get_running_app().theme
-        label = escape_markup(entry.title)
+        entry_title, subtitle = say(entry.title), say(entry.subtitle)  # the language shown now
+        label = escape_markup(entry_title)
         if entry.is_bundle:
             label = f"[b]{escape_markup(tr('bundle.badge'))}[/b] {label}"
         if entry.here:  # the primary colour is dark enough for text on white (>= 4.5:1)
             label += f"  [b][color={get_hex_from_color(theme.primary)}]{tr('catalog.here')}[/color][/b]"
-        if entry.subtitle:  # grows with the theme (elder mode), never a fixed pixel size
-            label += f"\n[size={theme.small_px}]{escape_markup(entry.subtitle)}[/size]"
-        title = (tr("bundle.badge") + " " if entry.is_bundle else "") + entry.title + \
+        if subtitle:  # grows with the theme (elder mode), never a fixed pixel size
+            label += f"\n[size={theme.small_px}]{escape_markup(subtitle)}[/size]"
+        title = (tr("bundle.badge") + " " if entry.is_bundle else "") + entry_title + \
             ("  " + tr("catalog.here") if entry.here else "")
-        plain = ((title, False), (entry.subtitle, True))
+        plain = ((title, False), (subtitle, True))
         return {"viewclass": "EntryRow", "text": label, "code": entry.code,
                 "is_bundle": entry.is_bundle, "plain": plain,
                 "row_size": (width, _row_height(plain, width))}
