@@ -12,7 +12,8 @@ from kiosk.flow.browse import intents as bi
 from kiosk.flow.browse.pages import CatalogPage
 from kiosk.flow.state import Chrome
 from screens.widgets import BigButton, say, send, tr
-from screens.wrap_label import DEFAULT_FONT_FILE, char_width
+from screens.fonts import current_font_file
+from screens.wrap_label import char_width
 
 BROWSE_KINDS = ("life_event", "theme", "department")
 
@@ -116,7 +117,8 @@ class CatalogScreen(Screen):
 def _one_line_width(word: str) -> float:
     """A button width that keeps word on one line, with the kv rule's side padding."""
     theme = App.get_running_app().theme
-    one_line = sum(char_width(DEFAULT_FONT_FILE, theme.body_px, False, ch) for ch in word)
+    font = current_font_file()
+    one_line = sum(char_width(font, theme.body_px, False, ch) for ch in word)
     return max(120, one_line / 0.9 + 2 * theme.spacing + 8)
 
 
@@ -128,6 +130,6 @@ def _row_height(parts, width: float) -> float:
     for text, small in parts:
         if text:
             size = theme.small_px if small else theme.body_px
-            measure = lambda ch, s=size: char_width(DEFAULT_FONT_FILE, s, False, ch)  # noqa: E731
+            measure = lambda ch, s=size, f=current_font_file(): char_width(f, s, False, ch)  # noqa: E731
             height += len(linebreak.wrap(text, avail * 0.95, measure)) * size * 1.3
     return max(theme.button_h * 0.8, height)

@@ -9,6 +9,7 @@ from kivy.uix.floatlayout import FloatLayout
 from kiosk.flow import intents as it
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Localized, Msg
+from kiosk.languages import language, next_language
 from screens.widgets import say, send, tr
 
 
@@ -30,8 +31,8 @@ class ChromeBar(BoxLayout):
 
     def toggle_language(self) -> None:
 
-        """Chinese <-> English."""
-        send(it.SetLanguage("en" if App.get_running_app().language == "zh" else "zh"))
+        """The next language of assets/i18n/languages.json (中文 -> English -> 繁體中文 -> 中文)."""
+        send(it.SetLanguage(next_language(App.get_running_app().language)))
 
     def toggle_elder(self) -> None:
 
@@ -51,7 +52,7 @@ class ChromeBar(BoxLayout):
         ids.brand.text = say(branch)
         ids.back_button.text = tr("nav.back")
         ids.home_button.text = tr("nav.home")
-        ids.lang_button.text = tr("chrome.language")
+        ids.lang_button.text = language(next_language(chrome.language)).name  # in itself
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
         ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")

@@ -68,7 +68,7 @@ def test_language_switch_retranslates_the_open_screen(fresh):
     ui.wait_for(lambda: app.rendered.language == "en", "English render")
     en = texts(ui.screen("catalog"))
     assert zh != en
-    assert ui.chrome.home_button.text == "Home" and ui.chrome.lang_button.text == "中文"
+    assert ui.chrome.home_button.text == "Home" and ui.chrome.lang_button.text == "繁體中文"
 
 
 def test_elder_mode_enlarges_text_and_targets(fresh):
