@@ -10,6 +10,7 @@ from kiosk.flow import intents as it
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Localized, Msg
 from kiosk.languages import language, next_language
+from screens.fonts import font_file
 from screens.widgets import say, send, tr
 
 
@@ -52,7 +53,9 @@ class ChromeBar(BoxLayout):
         ids.brand.text = say(branch)
         ids.back_button.text = tr("nav.back")
         ids.home_button.text = tr("nav.home")
-        ids.lang_button.text = language(next_language(chrome.language)).name  # in itself
+        following = next_language(chrome.language)
+        ids.lang_button.font_name = font_file(following)  # its name in itself, in its own font
+        ids.lang_button.text = language(following).name
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
         ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")

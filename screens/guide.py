@@ -87,9 +87,12 @@ class GuideScreen(Screen):
         for caption, path in guide.samples:
             cell = Factory.BoxLayout(orientation="vertical", size_hint_y=None, height=300)
             cell.add_widget(Factory.AsyncImage(source=path, fit_mode="contain"))
-            cell.add_widget(Factory.Label(text=say(caption), color=theme.ink + (1,), size_hint_y=None,
-                                          font_size=theme.small_px, height=64,
-                                          text_size=(250, None), halign="center"))
+            label = Factory.Label(text=say(caption), color=theme.ink + (1,), size_hint_y=None,
+                                  font_size=theme.small_px, height=64,
+                                  text_size=(250, None), halign="center")
+            # a caption on two or three lines (longer in English) grows its cell, never cut
+            label.bind(texture_size=lambda lb, size, c=cell: _fit_caption(lb, c, size[1]))
+            cell.add_widget(label)
             cell.sample_path = path
             grid.add_widget(cell)
         box.add_widget(grid)
@@ -144,3 +147,9 @@ class GuideScreen(Screen):
             btn.item_code = code
             btn.bind(on_release=lambda _b, c=code: send(bi.ToggleBundleItem(c)))
             box.add_widget(btn)
+
+
+def _fit_caption(label, cell, text_height: float) -> None:
+    """A sample's caption as tall as its text; its cell keeps 236 px for the image."""
+    label.height = max(64, text_height)
+    cell.height = 236 + label.height
