@@ -172,6 +172,6 @@ def pick(texts: Mapping[str, str] | str, lang: str) -> str:
 
 
 def localize(build: Callable[[str], str]) -> Localized:
-    """Content text built once per stored language (zh, en) by build(lang); converted languages
-    are made from their fallback's text. The page carries it; the screen picks the language."""
-    return Localized.of({lang: build(lang) for lang in STORED_LANGUAGES})
+    """Content text built once per language by build(lang) (zh-Hant from converted, cached parts:
+    no whole page is converted at once). The page carries it; the screen picks the language."""
+    return Localized.of({lang: build(lang) for lang in LANGUAGES})

@@ -11,7 +11,9 @@ leftmost-longest on the Simplified text before OpenCC sees the rest; tests/i18n 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
+from typing import Iterable
 
 from opencc import OpenCC
 
@@ -63,3 +65,23 @@ def convert(text: str, profile: str) -> str:
 def to_simplified(text: str) -> str:
     """Traditional text (a typed query, a chip's word) in Simplified characters."""
     return convert(text, "t2s")
+
+
+def warm_up(texts: Iterable[str], profile: str | None = None) -> threading.Thread:
+    """Convert texts on a background thread so later lookups are cache hits (catalog content at
+    start-up: a guide opened in zh-Hant then converts only what it formats)."""
+    if profile is None:
+        from kiosk.languages import shipped
+        profiles = {x.convert for x in shipped().values() if x.convert}
+    else:
+        profiles = {profile}
+    items = list(texts)
+
+    def run() -> None:
+        for name in profiles:
+            for text in items:
+                convert(text, name)
+
+    thread = threading.Thread(target=run, name="zh-hant-warm-up", daemon=True)
+    thread.start()
+    return thread

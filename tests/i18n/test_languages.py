@@ -78,8 +78,9 @@ def test_content_text_carries_every_language():
     assert Text("户口迁移", "Moving a hukou").pick("zh-Hant") == "戶口遷移"
     assert Text("户口迁移", "Moving a hukou").pick("en") == "Moving a hukou"
     asked = []
-    built = localize(lambda lang: asked.append(lang) or f"{lang}:发")
-    assert asked == list(STORED_LANGUAGES)  # built once per stored language only
-    assert built.pick("zh-Hant") == "zh:發" and built.pick("en") == "en:发"
+    built = localize(lambda lang: asked.append(lang) or t("search.results", lang, n=name))
+    assert asked == list(LANGUAGES)  # built once per language, from converted (cached) parts
+    assert built.pick("zh-Hant") == t("search.results", "zh-Hant", n="出生醫學證明首次簽發")
+    assert built.pick("en") != built.pick("zh") != built.pick("zh-Hant")
     message = Msg.of("voice.screen.guide", title=name)  # content as a parameter of a message
     assert "出生醫學證明首次簽發" in render(message, "zh-Hant")

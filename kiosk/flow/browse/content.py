@@ -3,10 +3,13 @@
 Catalog text reaches pages as `Localized` values holding every language (issue 8.2): the screens
 pick the resident's language when they render, so a language change needs no rebuild of a guide.
 Only what depends on the language by nature (search results, keyword chips) is built per language.
+Pages are built in every language from parts whose conversion (zh-Hant) is cached; the catalog's
+text is converted once at start-up on a background thread, so opening a guide converts little.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields, is_dataclass
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -16,8 +19,8 @@ from kiosk import catalog as cat
 from kiosk.config.model import Profile
 from kiosk.flow.browse.bundle_sections import bundle_sections
 from kiosk.flow.browse.pages import Availability, Entry, GuideView, Group, Question, Section
-from kiosk.i18n import STORED_LANGUAGES, Localized, Msg, Translator, localize
-from kiosk.i18n_convert import to_simplified
+from kiosk.i18n import LANGUAGES, Localized, Msg, Translator, localize
+from kiosk.i18n_convert import to_simplified, warm_up
 from kiosk.languages import language as language_info
 from kiosk.slips import notice_slip_bytes
 
@@ -38,6 +41,9 @@ class CatalogContent:
             {i.result_sample for i in catalog.items.values() if i.result_sample}
         self.sample_files = {rel: str(root / rel) for rel in named if (root / rel).is_file()}
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
+        # a background thread: zh-Hant content and UI strings ready when first asked for
+        warm_up(_catalog_chinese(catalog) + [texts.get("zh", "") for texts in
+                                             translator.strings.values()])
         from kiosk.catalog.search import load_synonyms
         self._synonyms = load_synonyms()
         self._hot: dict[str, tuple[str, ...]] = {}  # keyword chips per language, found once  # read once: the catalog screen must not touch the disk
@@ -78,12 +84,12 @@ class CatalogContent:
         """Groups of entries offered at this branch (their text in every language)."""
         del lang  # the screen picks the language
         labels = {code: {key: label for key, label, _ in self.catalog.browse(kind, code)}
-                  for code in STORED_LANGUAGES}
+                  for code in LANGUAGES}
         groups = []
         for key, _, members in self.catalog.browse(kind, "zh"):
             entries = tuple(self._entry(m) for m in members if self._offered(m))
             if entries:
-                title = Localized.of({code: labels[code][key] for code in STORED_LANGUAGES})
+                title = Localized.of({code: labels[code][key] for code in LANGUAGES})
                 groups.append(Group(key, title, entries))
         return tuple(groups)
 
@@ -127,22 +133,22 @@ class CatalogContent:
         alternatives: tuple[Localized, ...] = ()
         if not result.ok:
             alternatives = _lines({code: [x for x in result.alternatives.pick(code).splitlines()
-                                          if x.strip()] for code in STORED_LANGUAGES})
+                                          if x.strip()] for code in LANGUAGES})
         return Availability(ok=result.ok,
                             reasons=tuple(Localized.of(message) for _, message in result.reasons),
                             alternatives=alternatives)
 
     def _sections(self, obj: Any) -> tuple[Section, ...]:
-        """Sections built once per stored language, zipped by section key."""
+        """Sections built once per language, zipped by section key."""
         built = {}
-        for code in STORED_LANGUAGES:
+        for code in LANGUAGES:
             if isinstance(obj, cat.MergedBundle):
                 built[code] = [(s.key, s.title, s.lines)
                                for s in bundle_sections(obj, code, self.tr)]
             else:
                 built[code] = [(k, title, lines)
                                for k, title, lines in cat.guide_sections(obj, code, self.tr)]
-        first = built[STORED_LANGUAGES[0]]
+        first = built[LANGUAGES[0]]
         by_lang = {code: {k: (title, lines) for k, title, lines in rows}
                    for code, rows in built.items()}
         return tuple(Section(key, Localized.of({c: by_lang[c][key][0] for c in by_lang}),
@@ -233,7 +239,7 @@ class CatalogContent:
 
 def _named(name: str, reason: str, lang: str) -> str:
     """An item's name before one of its reasons, punctuated for the language."""
-    return f"{name}{'：' if lang == 'zh' else ': '}{reason}"
+    return f"{name}{'：' if lang.startswith('zh') else ': '}{reason}"
 
 
 def _lines(by_lang: Mapping[str, list[str]]) -> tuple[Localized, ...]:
@@ -241,3 +247,28 @@ def _lines(by_lang: Mapping[str, list[str]]) -> tuple[Localized, ...]:
     codes = list(by_lang)
     return tuple(Localized.of(dict(zip(codes, row)))
                  for row in zip_longest(*(by_lang[c] for c in codes), fillvalue=""))
+
+
+def _catalog_chinese(catalog: Any) -> list[str]:
+    """The Chinese text of every catalog object (items, bundles, departments), each once."""
+    found: dict[str, None] = {}
+    seen: set[int] = set()
+
+    def visit(value: Any, depth: int) -> None:
+        if depth > 8 or id(value) in seen or isinstance(value, (str, int, float, bool, bytes)):
+            return
+        seen.add(id(value))
+        if isinstance(value, cat.Text):
+            found[value.zh] = None
+        elif isinstance(value, Mapping):
+            for v in value.values():
+                visit(v, depth + 1)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                visit(v, depth + 1)
+        elif is_dataclass(value):
+            for f in fields(value):
+                visit(getattr(value, f.name, None), depth + 1)
+
+    visit(list(catalog.items.values()) + list(catalog.bundles.values()), 0)
+    return list(found)
