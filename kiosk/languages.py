@@ -1,4 +1,10 @@
-"""The kiosk's languages as data (assets/i18n/languages.json): names, fonts, voices, fallbacks."""
+"""The kiosk's languages as data (assets/i18n/languages.json): names, fonts, voices, fallbacks.
+
+Adding a language is a line in that file (and its strings, or a conversion profile). zh-Hant
+speaks with espeak-ng's Mandarin voice (cmn): Mandarin is Taiwan's language and the one Hong Kong
+and Macao residents use with mainland offices; Cantonese (yue) would lose Taiwan's residents.
+cmn reads Traditional characters with the same phonemes as Simplified (tests/i18n checks it).
+"""
 from __future__ import annotations
 
 import json
