@@ -12,6 +12,7 @@ from kiosk.i18n import Localized, Msg
 from kiosk.languages import language, next_language
 from screens.fonts import font_file
 from screens.widgets import say, send, tr
+from screens.wrap_label import SAFETY, char_width
 
 
 class ChromeBar(BoxLayout):
@@ -19,6 +20,19 @@ class ChromeBar(BoxLayout):
 
     in_session = BooleanProperty(False)
     can_go_back = BooleanProperty(False)
+
+    def on_kv_post(self, base_widget) -> None:
+        self.ids.lang_button.bind(width=self._fit_language_name)
+
+    def _fit_language_name(self, *_args) -> None:
+        """The next language's name on one line ("繁體中文" in elder mode shares the bar with five
+        buttons): a smaller font, down to 3/4 of the chrome's, rather than a name broken in two."""
+        button, size = self.ids.lang_button, App.get_running_app().theme.small_px
+        room = (button.width - App.get_running_app().theme.spacing * 0.5) * SAFETY * 0.98
+        name = button.source_text or button.text
+        wide = sum(char_width(button.font_name, size, button.bold, ch) for ch in name)
+        button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
+                                                                       size * room / wide)
 
     def back(self) -> None:
 
@@ -56,6 +70,7 @@ class ChromeBar(BoxLayout):
         following = next_language(chrome.language)
         ids.lang_button.font_name = font_file(following)  # its name in itself, in its own font
         ids.lang_button.text = language(following).name
+        self._fit_language_name()
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
         ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")

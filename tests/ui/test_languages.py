@@ -79,6 +79,8 @@ def test_no_text_cut_or_overflowing_in_any_language(fresh, lang, elder):
     title = app.config_obj.profile.branding.title[lang]
     ui.wait_for(lambda: ui.screen("attract").ids.title.text == title, "attract title")
     ui.screenshot(f"{name}-attract")
+    button = ui.chrome.lang_button  # the next language, named in itself, on one line
+    assert "\n" not in button.text and button.font_size >= app.theme.small_px * 0.75
     _check_fits(ui, ui.screen("attract"), f"{name} attract", glyphs)
     ui.tap(ui.screen("attract").ids.start_area)
     ui.wait_screen("catalog")
