@@ -29,7 +29,7 @@ class ChromeBar(BoxLayout):
         buttons): a smaller font, down to 3/4 of the chrome's, rather than a name broken in two."""
         button, size = self.ids.lang_button, App.get_running_app().theme.small_px
         room = (button.width - App.get_running_app().theme.spacing * 0.5) * SAFETY * 0.98
-        name = button.source_text or button.text
+        name = getattr(button, "source_text", "") or button.text
         wide = sum(char_width(button.font_name, size, button.bold, ch) for ch in name)
         button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
                                                                        size * room / wide)
