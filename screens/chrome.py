@@ -21,18 +21,28 @@ class ChromeBar(BoxLayout):
     in_session = BooleanProperty(False)
     can_go_back = BooleanProperty(False)
 
-    def on_kv_post(self, base_widget) -> None:
-        self.ids.lang_button.bind(width=self._fit_language_name)
+    BUTTONS = ("back_button", "home_button", "lang_button", "elder_button", "voice_button",
+               "help_button")
 
-    def _fit_language_name(self, *_args) -> None:
-        """The next language's name on one line ("繁體中文" in elder mode shares the bar with five
-        buttons): a smaller font, down to 3/4 of the chrome's, rather than a name broken in two."""
-        button, size = self.ids.lang_button, App.get_running_app().theme.small_px
-        room = (button.width - App.get_running_app().theme.spacing * 0.5) * SAFETY * 0.98
-        name = getattr(button, "source_text", "") or button.text
-        wide = sum(char_width(button.font_name, size, button.bold, ch) for ch in name)
-        button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
-                                                                       size * room / wide)
+    def on_kv_post(self, base_widget) -> None:
+        for name in self.BUTTONS:
+            self.ids[name].bind(width=lambda *_a: self._fit_words())
+
+    def _fit_words(self) -> None:
+        """Six buttons share the bar: in elder mode "Standard" or "繁體中文" would break in the
+        middle. Each button gets a smaller font (down to 3/4 of the chrome's) rather than a word
+        (a language's whole name) broken in two."""
+        theme = App.get_running_app().theme
+        size = theme.small_px
+        for name in self.BUTTONS:
+            button = self.ids[name]
+            room = (button.width - theme.spacing * 0.5) * SAFETY * 0.98
+            text = getattr(button, "source_text", "") or button.text
+            words = [text] if name == "lang_button" else text.split()
+            wide = max((sum(char_width(button.font_name, size, button.bold, ch) for ch in word)
+                        for word in words), default=0)
+            button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
+                                                                           size * room / wide)
 
     def back(self) -> None:
 
@@ -70,12 +80,12 @@ class ChromeBar(BoxLayout):
         following = next_language(chrome.language)
         ids.lang_button.font_name = font_file(following)  # its name in itself, in its own font
         ids.lang_button.text = language(following).name
-        self._fit_language_name()
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
         ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")
         ids.voice.relabel()
         ids.alerts.text = "  ·  ".join(say(a) for a in chrome.alerts)
+        self._fit_words()
 
 
 class HelpPanel(FloatLayout):

@@ -81,6 +81,11 @@ def test_no_text_cut_or_overflowing_in_any_language(fresh, lang, elder):
     ui.screenshot(f"{name}-attract")
     button = ui.chrome.lang_button  # the next language, named in itself, on one line
     assert "\n" not in button.text and button.font_size >= app.theme.small_px * 0.75
+    for widget in walk(app.root.ids.chrome):  # no word broken inside ("Standa / rd text")
+        if isinstance(widget, Label) and _shown(widget) and widget.text.strip():
+            shown = widget.text.replace("\n", " ").split()
+            source = (getattr(widget, "source_text", "") or widget.text).split()
+            assert all(w in shown for w in source if w.isascii()), f"{name}: {widget.text!r}"
     _check_fits(ui, ui.screen("attract"), f"{name} attract", glyphs)
     ui.tap(ui.screen("attract").ids.start_area)
     ui.wait_screen("catalog")
