@@ -21,7 +21,10 @@ class Text(Mapping[str, str]):
             return self.zh
         if lang == "en":
             return self.en
-        raise KeyError(lang)
+        made = derive({"zh": self.zh, "en": self.en}, lang)  # text["zh-Hant"] works too
+        if made is None:
+            raise KeyError(lang)
+        return made
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)

@@ -77,6 +77,9 @@ def test_content_text_carries_every_language():
     assert dict(name.texts)["zh-Hant"] == "出生醫學證明首次簽發"  # filled in when made
     assert Text("户口迁移", "Moving a hukou").pick("zh-Hant") == "戶口遷移"
     assert Text("户口迁移", "Moving a hukou").pick("en") == "Moving a hukou"
+    assert Text("户口迁移", "x")["zh-Hant"] == "戶口遷移"  # apply forms index by language
+    with pytest.raises(KeyError):
+        Text("户口迁移", "x")["fr"]
     asked = []
     built = localize(lambda lang: asked.append(lang) or t("search.results", lang, n=name))
     assert asked == list(LANGUAGES)  # built once per language, from converted (cached) parts
