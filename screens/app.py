@@ -23,6 +23,7 @@ from kiosk.speech.guide import VoiceGuide
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
 from screens.apply import add_apply_button, apply_screens
 from screens.attract import AttractScreen
+from screens.fonts import use_language_font
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
 from screens.catalog import CatalogScreen
 from screens.guide import GuideScreen
@@ -86,6 +87,7 @@ class KioskApp(App):
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
+        use_language_font(self.language, force=True)
         Builder.load_file(str(HERE / "layout.kv"))  # not kiosk.kv: App would auto-load that a second time
         Builder.load_file(str(HERE / "chrome.kv"))
         Builder.load_file(str(HERE / "staff.kv"))
@@ -158,6 +160,7 @@ class KioskApp(App):
         chrome = state.chrome
         chrome_changed = self.rendered is None or self.rendered.chrome != chrome
         self.theme = self._themes[chrome.elder_mode]
+        use_language_font(chrome.language)  # before any label of the new language is drawn
         self.language = chrome.language
         root = self.root
         if chrome_changed:  # most touches change only the page

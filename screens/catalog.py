@@ -11,8 +11,9 @@ from kiosk import linebreak
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.browse.pages import CatalogPage
 from kiosk.flow.state import Chrome
-from screens.widgets import BigButton, send, tr
-from screens.wrap_label import DEFAULT_FONT_FILE, char_width
+from screens.widgets import BigButton, say, send, tr
+from screens.fonts import current_font_file
+from screens.wrap_label import char_width
 
 BROWSE_KINDS = ("life_event", "theme", "department")
 
@@ -65,7 +66,7 @@ class CatalogScreen(Screen):
         else:
             rows = []
             for group in state.groups:
-                rows.append({"viewclass": "GroupRow", "text": group.title, "code": group.key,
+                rows.append({"viewclass": "GroupRow", "text": say(group.title), "code": group.key,
                              "is_bundle": False})
                 rows += [self._entry(e, width) for e in group.entries]
         self.ids.entries.data = rows
@@ -97,16 +98,17 @@ class CatalogScreen(Screen):
     @staticmethod
     def _entry(entry, width: float) -> dict:
         theme = App.get_running_app().theme
-        label = escape_markup(entry.title)
+        entry_title, subtitle = say(entry.title), say(entry.subtitle)  # the language shown now
+        label = escape_markup(entry_title)
         if entry.is_bundle:
             label = f"[b]{escape_markup(tr('bundle.badge'))}[/b] {label}"
         if entry.here:  # the primary colour is dark enough for text on white (>= 4.5:1)
             label += f"  [b][color={get_hex_from_color(theme.primary)}]{tr('catalog.here')}[/color][/b]"
-        if entry.subtitle:  # grows with the theme (elder mode), never a fixed pixel size
-            label += f"\n[size={theme.small_px}]{escape_markup(entry.subtitle)}[/size]"
-        title = (tr("bundle.badge") + " " if entry.is_bundle else "") + entry.title + \
+        if subtitle:  # grows with the theme (elder mode), never a fixed pixel size
+            label += f"\n[size={theme.small_px}]{escape_markup(subtitle)}[/size]"
+        title = (tr("bundle.badge") + " " if entry.is_bundle else "") + entry_title + \
             ("  " + tr("catalog.here") if entry.here else "")
-        plain = ((title, False), (entry.subtitle, True))
+        plain = ((title, False), (subtitle, True))
         return {"viewclass": "EntryRow", "text": label, "code": entry.code,
                 "is_bundle": entry.is_bundle, "plain": plain,
                 "row_size": (width, _row_height(plain, width))}
@@ -115,7 +117,8 @@ class CatalogScreen(Screen):
 def _one_line_width(word: str) -> float:
     """A button width that keeps word on one line, with the kv rule's side padding."""
     theme = App.get_running_app().theme
-    one_line = sum(char_width(DEFAULT_FONT_FILE, theme.body_px, False, ch) for ch in word)
+    font = current_font_file()
+    one_line = sum(char_width(font, theme.body_px, False, ch) for ch in word)
     return max(120, one_line / 0.9 + 2 * theme.spacing + 8)
 
 
@@ -127,6 +130,6 @@ def _row_height(parts, width: float) -> float:
     for text, small in parts:
         if text:
             size = theme.small_px if small else theme.body_px
-            measure = lambda ch, s=size: char_width(DEFAULT_FONT_FILE, s, False, ch)  # noqa: E731
+            measure = lambda ch, s=size, f=current_font_file(): char_width(f, s, False, ch)  # noqa: E731
             height += len(linebreak.wrap(text, avail * 0.95, measure)) * size * 1.3
     return max(theme.button_h * 0.8, height)

@@ -9,7 +9,10 @@ from kivy.uix.floatlayout import FloatLayout
 from kiosk.flow import intents as it
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Localized, Msg
+from kiosk.languages import language, next_language
+from screens.fonts import font_file
 from screens.widgets import say, send, tr
+from screens.wrap_label import SAFETY, char_width
 
 
 class ChromeBar(BoxLayout):
@@ -17,6 +20,29 @@ class ChromeBar(BoxLayout):
 
     in_session = BooleanProperty(False)
     can_go_back = BooleanProperty(False)
+
+    BUTTONS = ("back_button", "home_button", "lang_button", "elder_button", "voice_button",
+               "help_button")
+
+    def on_kv_post(self, base_widget) -> None:
+        for name in self.BUTTONS:
+            self.ids[name].bind(width=lambda *_a: self._fit_words())
+
+    def _fit_words(self) -> None:
+        """Six buttons share the bar: in elder mode "Standard" or "繁體中文" would break in the
+        middle. Each button gets a smaller font (down to 3/4 of the chrome's) rather than a word
+        (a language's whole name) broken in two."""
+        theme = App.get_running_app().theme
+        size = theme.small_px
+        for name in self.BUTTONS:
+            button = self.ids[name]
+            room = (button.width - theme.spacing * 0.5) * SAFETY * 0.98
+            text = getattr(button, "source_text", "") or button.text
+            words = [text] if name == "lang_button" else text.split()
+            wide = max((sum(char_width(button.font_name, size, button.bold, ch) for ch in word)
+                        for word in words), default=0)
+            button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
+                                                                           size * room / wide)
 
     def back(self) -> None:
 
@@ -30,8 +56,8 @@ class ChromeBar(BoxLayout):
 
     def toggle_language(self) -> None:
 
-        """Chinese <-> English."""
-        send(it.SetLanguage("en" if App.get_running_app().language == "zh" else "zh"))
+        """The next language of assets/i18n/languages.json (中文 -> English -> 繁體中文 -> 中文)."""
+        send(it.SetLanguage(next_language(App.get_running_app().language)))
 
     def toggle_elder(self) -> None:
 
@@ -51,12 +77,15 @@ class ChromeBar(BoxLayout):
         ids.brand.text = say(branch)
         ids.back_button.text = tr("nav.back")
         ids.home_button.text = tr("nav.home")
-        ids.lang_button.text = tr("chrome.language")
+        following = next_language(chrome.language)
+        ids.lang_button.font_name = font_file(following)  # its name in itself, in its own font
+        ids.lang_button.text = language(following).name
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
         ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")
         ids.voice.relabel()
         ids.alerts.text = "  ·  ".join(say(a) for a in chrome.alerts)
+        self._fit_words()
 
 
 class HelpPanel(FloatLayout):

@@ -46,11 +46,11 @@ class GuideScreen(Screen):
         self.ids.scan_button.size_hint_x = 1 if scannable else None
         if not scannable:
             self.ids.scan_button.width = 0
-        key = (guide, App.get_running_app().theme)
+        key = (guide, App.get_running_app().theme, App.get_running_app().language)
         if guide is None or key == self._shown:
             return
         self._shown = key
-        self.ids.title.text = guide.title
+        self.ids.title.text = say(guide.title)
         self.ids.version.text = say(guide.version_line)
         self._render_availability(guide)
         self._render_bundle(guide)
@@ -61,9 +61,10 @@ class GuideScreen(Screen):
         box.clear_widgets()
         self._render_questions(box, guide)
         for section in guide.sections:
-            box.add_widget(Factory.TitleLabel(text=section.title,
+            box.add_widget(Factory.TitleLabel(text=say(section.title),
                                               font_size=App.get_running_app().theme.body_px + 4))
-            box.add_widget(Factory.BodyLabel(text="\n".join(section.lines) or "—"))
+            body = "\n".join(say(line) for line in section.lines)
+            box.add_widget(Factory.BodyLabel(text=body.strip("\n") or "—"))
         self._render_samples(box, guide)
         self.ids.scroller.scroll_y = scroll if same_guide else 1
 
@@ -86,9 +87,12 @@ class GuideScreen(Screen):
         for caption, path in guide.samples:
             cell = Factory.BoxLayout(orientation="vertical", size_hint_y=None, height=300)
             cell.add_widget(Factory.AsyncImage(source=path, fit_mode="contain"))
-            cell.add_widget(Factory.Label(text=caption, color=theme.ink + (1,), size_hint_y=None,
-                                          font_size=theme.small_px, height=64,
-                                          text_size=(250, None), halign="center"))
+            label = Factory.Label(text=say(caption), color=theme.ink + (1,), size_hint_y=None,
+                                  font_size=theme.small_px, height=64,
+                                  text_size=(250, None), halign="center")
+            # a caption on two or three lines (longer in English) grows its cell, never cut
+            label.bind(texture_size=lambda lb, size, c=cell: _fit_caption(lb, c, size[1]))
+            cell.add_widget(label)
             cell.sample_path = path
             grid.add_widget(cell)
         box.add_widget(grid)
@@ -100,7 +104,7 @@ class GuideScreen(Screen):
         box.add_widget(Factory.TitleLabel(text=tr("guide.questions"),
                                           font_size=App.get_running_app().theme.body_px + 4))
         for q in guide.questions:
-            box.add_widget(Factory.BodyLabel(text=q.text))
+            box.add_widget(Factory.BodyLabel(text=say(q.text)))
             row = Factory.BoxLayout(size_hint_y=None, height=App.get_running_app().theme.button_h,
                                     spacing=App.get_running_app().theme.spacing)
             for answer in ("yes", "no"):
@@ -125,11 +129,11 @@ class GuideScreen(Screen):
         box.add_widget(Factory.PanelLabel(text=tr("avail.not_here"), ink=ink, bold=True,
                                           font_size=theme.title_px))
         for reason in avail.reasons:
-            box.add_widget(Factory.PanelLabel(text=BULLET + reason, ink=ink))
+            box.add_widget(Factory.PanelLabel(text=BULLET + say(reason), ink=ink))
         if avail.alternatives:
             box.add_widget(Factory.PanelLabel(text=tr("avail.instead"), ink=ink, bold=True))
             for alt in avail.alternatives:
-                box.add_widget(Factory.PanelLabel(text=BULLET + alt, ink=ink))
+                box.add_widget(Factory.PanelLabel(text=BULLET + say(alt), ink=ink))
 
     def _render_bundle(self, guide) -> None:
         box = self.ids.bundle_items
@@ -138,8 +142,14 @@ class GuideScreen(Screen):
             return
         box.add_widget(Factory.BodyLabel(text=tr("bundle.choose"), bold=True))
         for code, title, chosen in guide.bundle_items:
-            btn = BigButton(text=("■ " if chosen else "□ ") + title,
+            btn = BigButton(text=("■ " if chosen else "□ ") + say(title),
                             role="primary" if chosen else "plain", halign="left")
             btn.item_code = code
             btn.bind(on_release=lambda _b, c=code: send(bi.ToggleBundleItem(c)))
             box.add_widget(btn)
+
+
+def _fit_caption(label, cell, text_height: float) -> None:
+    """A sample's caption as tall as its text; its cell keeps 236 px for the image."""
+    label.height = max(64, text_height)
+    cell.height = 236 + label.height

@@ -47,7 +47,7 @@ def material_line(mat: Material | MergedMaterial, lang: str, t: Translator | Non
     if mat.copies:
         counts.append(t.t("catalog.material.copies", lang, n=mat.copies))
     if counts:
-        line += "（" + "，".join(counts) + "）" if lang == "zh" else f" ({', '.join(counts)})"
+        line += "（" + "，".join(counts) + "）" if lang.startswith("zh") else f" ({', '.join(counts)})"
     flags = [] if resident else [t.t("catalog.material.trust", lang, level=base.trust_level)]
     flags += [t.t(f"catalog.material.{flag}", lang) for flag in _FLAGS
               if getattr(mat, flag, getattr(base, flag))]
@@ -55,7 +55,7 @@ def material_line(mat: Material | MergedMaterial, lang: str, t: Translator | Non
         flags.append(t.t("catalog.material.optional", lang))
     if not flags:
         return line
-    return line + ("（" + "，".join(flags) + "）" if resident and lang == "zh"
+    return line + ("（" + "，".join(flags) + "）" if resident and lang.startswith("zh")
                    else f" ({', '.join(flags)})" if resident else f" [{' / '.join(flags)}]")
 
 
@@ -138,7 +138,7 @@ def notice_slip_lines(target: Union[ServiceItem, MergedBundle], lang: str,
         if not merged or len(mat.needed_by) == len(target.items):
             return ""
         note = t.t("catalog.slip.for_items", lang, items="".join(marks[c] for c in mat.needed_by))
-        return note if lang == "zh" else " " + note
+        return note if lang.startswith("zh") else " " + note
 
     groups = (("bring", lambda m: m.must_bring), ("fetched", lambda m: m.required and (
         (m.material if merged else m).e_certificate)), ("commitment", lambda m: m.required and m.commitment
@@ -151,7 +151,7 @@ def notice_slip_lines(target: Union[ServiceItem, MergedBundle], lang: str,
                       for n, m in enumerate(chosen, 1)]
     deferrable = [m for m in materials if m.must_bring and m.deferrable]
     if deferrable:
-        names = ("、" if lang == "zh" else ", ").join(
+        names = ("、" if lang.startswith("zh") else ", ").join(
             (m.material if merged else m).name.pick(lang) for m in deferrable)
         lines.append(t.t("catalog.slip.deferrable", lang, names=names))
     lines.append(t.t("catalog.guide.promised_limit", lang, days=_days(target.promised_limit_days, t, lang)))

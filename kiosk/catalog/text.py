@@ -1,8 +1,10 @@
-"""Localized content text: a frozen {"zh": .., "en": ..} mapping."""
+"""Localized content text: a frozen {"zh": .., "en": ..} mapping; other languages are derived."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator, Mapping
+
+from kiosk.languages import derive
 
 LANGS = ("zh", "en")
 
@@ -19,7 +21,10 @@ class Text(Mapping[str, str]):
             return self.zh
         if lang == "en":
             return self.en
-        raise KeyError(lang)
+        made = derive({"zh": self.zh, "en": self.en}, lang)  # text["zh-Hant"] works too
+        if made is None:
+            raise KeyError(lang)
+        return made
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)
@@ -28,8 +33,13 @@ class Text(Mapping[str, str]):
         return len(LANGS)
 
     def pick(self, lang: str) -> str:
-        """The text in lang, falling back to Chinese."""
-        return self.en if lang == "en" and self.en else self.zh
+        """The text in lang; a converted language (zh-Hant) is made from Chinese at first use
+        (cached); anything else falls back to Chinese."""
+        if lang == "en" and self.en:
+            return self.en
+        if lang == "zh" or not self.zh:
+            return self.zh
+        return derive({"zh": self.zh, "en": self.en}, lang) or self.zh
 
     def __str__(self) -> str:
         return self.zh

@@ -13,7 +13,7 @@ from drivers.sim_script import ScriptError
 from kiosk.config.model import (Branding, ConfigError, DeviceConfig, DisplayConfig, KioskConfig,
                                 MqttConfig, PlatformConfig, Profile)
 from kiosk.fileio import FileReadError, read_toml
-from kiosk.i18n import LANGUAGES
+from kiosk.i18n import LANGUAGES, STORED_LANGUAGES, Localized
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -90,13 +90,16 @@ class _Section:
         return value
 
     def text(self, name: str) -> Mapping[str, str]:
-        """A {zh, en} text."""
+        """A {zh, en} text; converted languages (zh-Hant) are filled in unless given."""
         value = self._get(name)
         if not isinstance(value, dict) or not all(
-                isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES):
+                isinstance(value.get(lang), str) and value[lang].strip()
+                for lang in STORED_LANGUAGES):
             raise ConfigError(self.file, self.key(name), value,
-                              "a table with non-empty " + " and ".join(LANGUAGES) + " strings")
-        return {lang: value[lang] for lang in LANGUAGES}
+                              "a table with non-empty " + " and ".join(STORED_LANGUAGES)
+                              + " strings")
+        return dict(Localized.of({lang: value[lang] for lang in LANGUAGES
+                                  if isinstance(value.get(lang), str)}).texts)
 
 
 def _read_toml(path: Path) -> dict:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ConfigError, load_config
+from kiosk.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ def test_shipped_profiles_load(profile: str) -> None:
     assert cfg.profile.idle_warning_s >= 20
     assert cfg.profile.idle_timeout_s > cfg.profile.idle_warning_s
     assert cfg.services_dir == ROOT / "config" / "services"
-    assert set(cfg.profile.branding.title) == {"zh", "en"}
+    assert set(cfg.profile.branding.title) == set(LANGUAGES)  # zh-Hant converted from zh
 
 
 def test_booth_uses_simulators_and_bank_uses_serial_drivers() -> None:

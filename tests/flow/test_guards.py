@@ -12,6 +12,7 @@ from drivers.base import MediaState
 from kiosk.flow.host import UnhandledIntent, _MEDIA_ALERTS
 from kiosk.flow.intents import Intent
 from kiosk.i18n import LANGUAGES, load_strings
+from kiosk.languages import derive
 from testkit.fake_hub import DEVICE_CLASSES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,8 +107,9 @@ def test_every_message_key_used_in_code_exists_in_every_language():
     literal, prefixes = keys_used_in_code()
     assert len(literal) > 60, "the scan for keys found too few: is it still reading the code?"
     missing = [f"{key} ({where})" for key, where in sorted(literal.items())
-               if key not in STRINGS or not all(STRINGS[key].get(lang, "").strip()
-                                                for lang in LANGUAGES)]
+               if key not in STRINGS or not all(
+                   (STRINGS[key].get(lang) or derive(STRINGS[key], lang) or "").strip()
+                   for lang in LANGUAGES)]
     assert not missing, "message keys missing from assets/i18n: " + ", ".join(missing)
     orphan = [f"{p}* ({w})" for p, w in sorted(prefixes.items())
               if not any(k.startswith(p) for k in STRINGS)]

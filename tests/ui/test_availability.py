@@ -41,7 +41,7 @@ def test_printer_offline_shows_reason_and_alternative_live(fresh, printer):
     text = banner(screen)
     assert tr.t("avail.not_here", "zh") in text and screen.blocked
     assert item.enquiry_phone in text  # the hotline is among the alternatives
-    assert any(r in text for r in ui.app.flow.state.page.guide.availability.reasons)
+    assert any(r.pick("zh") in text for r in ui.app.flow.state.page.guide.availability.reasons)
     ui.screenshot("zh-guide-printer-offline")
     printer.set_offline(False)  # the device comes back while the resident reads
     ui.wait_for(lambda: not screen.blocked and ui.app.rendered.page.guide.availability.ok,

@@ -72,7 +72,7 @@ def test_every_screen_speaks_its_prompt_in_the_residents_language(spoken, lang):
         wait_spoken(ui, "voice.screen.catalog")
         app.send(bi.OpenService(next(iter(app.core.content.catalog.items))))
         ui.wait_screen("guide")
-        title = app.flow.state.page.guide.title
+        title = app.flow.state.page.guide.title.pick(lang)
         guide = wait_spoken(ui, app.flow.state.page.prompt().key)
         assert title in guide["text"]
         ui.tap(ui.screen("guide").ids.print_button)

@@ -16,7 +16,7 @@ def bundle_sections(merged: MergedBundle, lang: str, tr: Translator) -> tuple[Se
     names = {item.code: item.name.pick(lang) for item in merged.items}
     materials = []
     for mat in merged.materials:
-        users = "、".join(names[c] for c in mat.needed_by) if lang == "zh" else \
+        users = "、".join(names[c] for c in mat.needed_by) if lang.startswith("zh") else \
             ", ".join(names[c] for c in mat.needed_by)
         materials.append("□ " + material_line(mat, lang, tr, resident=True))
         materials.append("   " + tr.t("bundle.needed_by", lang, items=users))
@@ -29,7 +29,7 @@ def bundle_sections(merged: MergedBundle, lang: str, tr: Translator) -> tuple[Se
                 (merged.bundle.description.pick(lang),)),
         Section("items", tr.t("bundle.section.items", lang),
                 tuple(f"{i}. {item.name.pick(lang)}（{item.department.name.pick(lang)}）"
-                      if lang == "zh" else f"{i}. {item.name.pick(lang)} ({item.department.name.pick(lang)})"
+                      if lang.startswith("zh") else f"{i}. {item.name.pick(lang)} ({item.department.name.pick(lang)})"
                       for i, item in enumerate(merged.items, 1))),
         Section("materials", tr.t("bundle.section.materials", lang), tuple(materials)),
         Section("form", tr.t("bundle.section.form", lang), tuple(fields)),

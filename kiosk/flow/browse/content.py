@@ -1,7 +1,16 @@
-"""Turns catalog objects into the flow's view data (entries, groups, guides, notice slips)."""
+"""Turns catalog objects into the flow's view data (entries, groups, guides, notice slips).
+
+Catalog text reaches pages as `Localized` values holding every language (issue 8.2): the screens
+pick the resident's language when they render, so a language change needs no rebuild of a guide.
+Only what depends on the language by nature (search results, keyword chips) is built per language.
+Pages are built in every language from parts whose conversion (zh-Hant) is cached; the catalog's
+text is converted once at start-up on a background thread, so opening a guide converts little.
+"""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields, is_dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -10,7 +19,9 @@ from kiosk import catalog as cat
 from kiosk.config.model import Profile
 from kiosk.flow.browse.bundle_sections import bundle_sections
 from kiosk.flow.browse.pages import Availability, Entry, GuideView, Group, Question, Section
-from kiosk.i18n import Msg, Translator
+from kiosk.i18n import LANGUAGES, Localized, Msg, Translator, localize
+from kiosk.i18n_convert import to_simplified, warm_up
+from kiosk.languages import language as language_info
 from kiosk.slips import notice_slip_bytes
 
 
@@ -30,6 +41,9 @@ class CatalogContent:
             {i.result_sample for i in catalog.items.values() if i.result_sample}
         self.sample_files = {rel: str(root / rel) for rel in named if (root / rel).is_file()}
         self.branch_hours = cat.WeeklyHours.parse(profile.opening_hours)
+        # a background thread: zh-Hant content and UI strings ready when first asked for
+        warm_up(_catalog_chinese(catalog) + [texts.get("zh", "") for texts in
+                                             translator.strings.values()])
         from kiosk.catalog.search import load_synonyms
         self._synonyms = load_synonyms()
         self._hot: dict[str, tuple[str, ...]] = {}  # keyword chips per language, found once  # read once: the catalog screen must not touch the disk
@@ -45,15 +59,15 @@ class CatalogContent:
         """A line for staff and residents when some guide files could not be loaded."""
         return Msg.of("catalog.broken", n=len(self.problems)) if self.problems else None
 
-    def _entry(self, obj: Any, lang: str) -> Entry:
+    def _entry(self, obj: Any) -> Entry:
         is_bundle = isinstance(obj, cat.Bundle)
         code = obj.id if is_bundle else obj.code
         if is_bundle:  # the item names are on the guide; a list row stays short
-            subtitle = self.tr.t("catalog.bundle_subtitle", lang, n=len(obj.items))
+            subtitle: Msg | Localized = Msg.of("catalog.bundle_subtitle", n=len(obj.items))
         else:
-            subtitle = obj.department.name.pick(lang)
-        return Entry(code=code, title=obj.name.pick(lang), subtitle=subtitle, is_bundle=is_bundle,
-                     here=self.done_here(obj))
+            subtitle = Localized.of(obj.department.name)
+        return Entry(code=code, title=Localized.of(obj.name), subtitle=subtitle,
+                     is_bundle=is_bundle, here=self.done_here(obj))
 
     def done_here(self, obj: Any) -> bool:
         """True when it can be done at this kiosk (every item, for a bundle) at some time."""
@@ -66,13 +80,17 @@ class CatalogContent:
         return self.offered is None or (obj.id if isinstance(obj, cat.Bundle) else obj.code) \
             in self.offered
 
-    def browse(self, kind: str, lang: str) -> tuple[Group, ...]:
-        """Groups of entries offered at this branch."""
+    def browse(self, kind: str, lang: str = "zh") -> tuple[Group, ...]:
+        """Groups of entries offered at this branch (their text in every language)."""
+        del lang  # the screen picks the language
+        labels = {code: {key: label for key, label, _ in self.catalog.browse(kind, code)}
+                  for code in LANGUAGES}
         groups = []
-        for key, label, members in self.catalog.browse(kind, lang):
-            entries = tuple(self._entry(m, lang) for m in members if self._offered(m))
+        for key, _, members in self.catalog.browse(kind, "zh"):
+            entries = tuple(self._entry(m) for m in members if self._offered(m))
             if entries:
-                groups.append(Group(key, label, entries))
+                title = Localized.of({code: labels[code][key] for code in LANGUAGES})
+                groups.append(Group(key, title, entries))
         return tuple(groups)
 
     def hot_keywords(self, lang: str, limit: int = 8) -> tuple[str, ...]:
@@ -83,6 +101,8 @@ class CatalogContent:
             words = [g[0] for g in self._synonyms if g and (g[0].isascii() == (lang == "en"))]
             cached = tuple(w for w in words if any(
                 self._offered(hit.entry) for hit in self.catalog.search(w, lang, 20)))[:limit]
+            if language_info(lang).convert:  # zh-Hant shows the Chinese words converted
+                cached = tuple(Localized.of({"zh": w}).pick(lang) for w in cached)
             self._hot[lang] = cached
         return cached
 
@@ -90,7 +110,9 @@ class CatalogContent:
         """Ranked entries for what was typed (not offered here still shows, marked unavailable)."""
         if not query.strip():
             return ()
-        return tuple(self._entry(hit.entry, lang) for hit in self.catalog.search(query, lang, 20))
+        if language_info(lang).convert:  # the index holds Simplified Chinese
+            query = to_simplified(query)
+        return tuple(self._entry(hit.entry) for hit in self.catalog.search(query, lang, 20))
 
     @staticmethod
     def device_blocked(device: str, statuses: Mapping[str, DeviceStatus]) -> Msg | None:
@@ -105,27 +127,41 @@ class CatalogContent:
             return Msg.of("device.blocked.down", device=Msg(f"device.{device}"))
         return None
 
-    def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus], lang: str,
+    def _availability(self, item: Any, statuses: Mapping[str, DeviceStatus],
                       answers: Mapping[str, str]) -> Availability:
         result = cat.check(item, statuses, self.now(), self.offered, self.branch_hours, answers)
-        alternatives = result.alternatives.pick(lang) if not result.ok else ""
+        alternatives: tuple[Localized, ...] = ()
+        if not result.ok:
+            alternatives = _lines({code: [x for x in result.alternatives.pick(code).splitlines()
+                                          if x.strip()] for code in LANGUAGES})
         return Availability(ok=result.ok,
-                            reasons=tuple(message.pick(lang) for _, message in result.reasons),
-                            alternatives=tuple(x for x in alternatives.splitlines() if x.strip()))
+                            reasons=tuple(Localized.of(message) for _, message in result.reasons),
+                            alternatives=alternatives)
 
-    def _sections(self, obj: Any, lang: str) -> tuple[Section, ...]:
-        if isinstance(obj, cat.MergedBundle):
-            return bundle_sections(obj, lang, self.tr)
-        return tuple(Section(key, title, tuple(lines))
-                     for key, title, lines in cat.guide_sections(obj, lang, self.tr))
+    def _sections(self, obj: Any) -> tuple[Section, ...]:
+        """Sections built once per language, zipped by section key."""
+        built = {}
+        for code in LANGUAGES:
+            if isinstance(obj, cat.MergedBundle):
+                built[code] = [(s.key, s.title, s.lines)
+                               for s in bundle_sections(obj, code, self.tr)]
+            else:
+                built[code] = [(k, title, lines)
+                               for k, title, lines in cat.guide_sections(obj, code, self.tr)]
+        first = built[LANGUAGES[0]]
+        by_lang = {code: {k: (title, lines) for k, title, lines in rows}
+                   for code, rows in built.items()}
+        return tuple(Section(key, Localized.of({c: by_lang[c][key][0] for c in by_lang}),
+                             _lines({c: list(by_lang[c][key][1]) for c in by_lang}))
+                     for key, _, _ in first)
 
-    def _samples(self, pairs: Iterable[tuple[Any, str]], lang: str) -> tuple[tuple[str, str], ...]:
+    def _samples(self, pairs: Iterable[tuple[Any, str]]) -> tuple[tuple[Localized, str], ...]:
         """(caption, absolute path) for each sample image that exists, each once."""
-        out: dict[str, str] = {}
+        out: dict[str, Localized] = {}
         for name, rel in pairs:
             path = self.sample_files.get(rel)
             if path is not None and path not in out:
-                out[path] = name.pick(lang)
+                out[path] = Localized.of(name)
         return tuple((caption, path) for path, caption in out.items())
 
     @staticmethod
@@ -133,11 +169,11 @@ class CatalogContent:
         return Msg.of("guide.version", version=obj.version, date=obj.updated.isoformat())
 
     @staticmethod
-    def _questions(questions: Iterable[Any], lang: str,
+    def _questions(questions: Iterable[Any],
                    answers: Mapping[str, str]) -> tuple[Question, ...]:
         seen: dict[str, Question] = {}
         for q in questions:
-            seen.setdefault(q.id, Question(q.id, q.question.pick(lang), answers.get(q.id, "")))
+            seen.setdefault(q.id, Question(q.id, Localized.of(q.question), answers.get(q.id, "")))
         return tuple(seen.values())
 
     def guide(self, code: str, lang: str, statuses: Mapping[str, DeviceStatus],
@@ -147,14 +183,14 @@ class CatalogContent:
         if item is None:
             return None
         answers = answers or {}
-        return GuideView(code=code, title=item.name.pick(lang), version_line=self._version(item),
-                         language=lang,
-                         sections=self._sections(item, lang),
-                         availability=self._availability(item, statuses, lang, answers),
-                         questions=self._questions(item.eligibility, lang, answers),
+        return GuideView(code=code, title=Localized.of(item.name),
+                         version_line=self._version(item), language=lang,
+                         sections=self._sections(item),
+                         availability=self._availability(item, statuses, answers),
+                         questions=self._questions(item.eligibility, answers),
                          scannable=any(m.scan for m in item.materials),
                          samples=self._samples([(m.name, m.sample) for m in item.materials]
-                                               + [(item.result_name, item.result_sample)], lang),
+                                               + [(item.result_name, item.result_sample)]),
                          print_blocked=self.device_blocked("printer", statuses),
                          scan_blocked=self.device_blocked("document_camera", statuses),
                          url=cat.guide_url(item))
@@ -169,22 +205,24 @@ class CatalogContent:
         codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
         merged = cat.merge_bundle(bundle, codes)
         answers = answers or {}
-        checked = [(i, self._availability(i, statuses, lang, answers))
+        checked = [(i, self._availability(i, statuses, answers))
                    for i in bundle.items if i.code in codes]
         ok = all(a.ok for _, a in checked)
-        sep = "：" if lang == "zh" else ": "  # each reason names its item, and comes once
-        reasons = dict.fromkeys(f"{i.name.pick(lang)}{sep}{r}" for i, a in checked for r in a.reasons)
+        # each reason names its item, and comes once
+        reasons = dict.fromkeys(localize(lambda c, i=i, r=r: _named(i.name.pick(c), r.pick(c), c))
+                                for i, a in checked for r in a.reasons)
         availability = Availability(ok, tuple(reasons), tuple(dict.fromkeys(
             x for _, a in checked for x in a.alternatives)))
         return GuideView(
-            code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle),
+            code=bundle_id, title=Localized.of(bundle.name), version_line=self._version(bundle),
             language=lang,
-            sections=self._sections(merged, lang), availability=availability,
-            bundle_items=tuple((i.code, i.name.pick(lang), i.code in codes) for i in bundle.items),
-            questions=self._questions(merged.eligibility, lang, answers),
+            sections=self._sections(merged), availability=availability,
+            bundle_items=tuple((i.code, Localized.of(i.name), i.code in codes)
+                               for i in bundle.items),
+            questions=self._questions(merged.eligibility, answers),
             scannable=any(m.material.scan for m in merged.materials),
             samples=self._samples([(m.material.name, m.material.sample) for m in merged.materials]
-                                  + [(i.result_name, i.result_sample) for i in merged.items], lang),
+                                  + [(i.result_name, i.result_sample) for i in merged.items]),
             print_blocked=self.device_blocked("printer", statuses),
             scan_blocked=self.device_blocked("document_camera", statuses),
             url=cat.guide_url(merged))
@@ -197,3 +235,40 @@ class CatalogContent:
         else:
             subject = self.catalog.get(guide.code)
         return notice_slip_bytes(subject, lang, self.tr, issued_by=self.profile.name[lang])
+
+
+def _named(name: str, reason: str, lang: str) -> str:
+    """An item's name before one of its reasons, punctuated for the language."""
+    return f"{name}{'：' if lang.startswith('zh') else ': '}{reason}"
+
+
+def _lines(by_lang: Mapping[str, list[str]]) -> tuple[Localized, ...]:
+    """Line i of every language as one value (a language with fewer lines shows none there)."""
+    codes = list(by_lang)
+    return tuple(Localized.of(dict(zip(codes, row)))
+                 for row in zip_longest(*(by_lang[c] for c in codes), fillvalue=""))
+
+
+def _catalog_chinese(catalog: Any) -> list[str]:
+    """The Chinese text of every catalog object (items, bundles, departments), each once."""
+    found: dict[str, None] = {}
+    seen: set[int] = set()
+
+    def visit(value: Any, depth: int) -> None:
+        if depth > 8 or id(value) in seen or isinstance(value, (str, int, float, bool, bytes)):
+            return
+        seen.add(id(value))
+        if isinstance(value, cat.Text):
+            found[value.zh] = None
+        elif isinstance(value, Mapping):
+            for v in value.values():
+                visit(v, depth + 1)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for v in value:
+                visit(v, depth + 1)
+        elif is_dataclass(value):
+            for f in fields(value):
+                visit(getattr(value, f.name, None), depth + 1)
+
+    visit(list(catalog.items.values()) + list(catalog.bundles.values()), 0)
+    return list(found)

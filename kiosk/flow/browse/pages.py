@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.flow.prompts import ScreenPrompt
-from kiosk.i18n import Msg
+from kiosk.i18n import Localized, Msg
 
 CATALOG = "catalog"
 GUIDE = "guide"
@@ -14,11 +14,11 @@ DONE = "done"
 
 @dataclass(frozen=True)
 class Entry:
-    """One row in a list of services or bundles (catalog content, in the page's language)."""
+    """One row in a list of services or bundles (catalog content in every language)."""
 
     code: str
-    title: str
-    subtitle: str = ""
+    title: Localized
+    subtitle: Msg | Localized | None = None
     is_bundle: bool = False
     here: bool = False  # can be done at this kiosk (self-service, offered by this branch)
 
@@ -28,17 +28,17 @@ class Group:
     """A browse group (a life event, a theme, a department) and its entries."""
 
     key: str
-    title: str
+    title: Localized
     entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
 class Section:
-    """One element of a service guide, ready to show."""
+    """One element of a service guide, ready to show in any language."""
 
     key: str
-    title: str
-    lines: tuple[str, ...]
+    title: Localized
+    lines: tuple[Localized, ...]
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ class Availability:
     """Can the service be done here, now; if not, why and what to do instead."""
 
     ok: bool
-    reasons: tuple[str, ...] = ()
-    alternatives: tuple[str, ...] = ()
+    reasons: tuple[Localized, ...] = ()
+    alternatives: tuple[Localized, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,24 +55,24 @@ class Question:
     """An eligibility question asked before the resident starts; answer is "yes", "no" or ""."""
 
     id: str
-    text: str
+    text: Localized
     answer: str = ""
 
 
 @dataclass(frozen=True)
 class GuideView:
-    """The open guide (a service or a merged bundle), its content in one language."""
+    """The open guide (a service or a merged bundle), its content in every language."""
 
     code: str
-    title: str
+    title: Localized
     version_line: Msg
     sections: tuple[Section, ...]
     availability: Availability
-    bundle_items: tuple[tuple[str, str, bool], ...] = ()  # (code, title, chosen)
+    bundle_items: tuple[tuple[str, Localized, bool], ...] = ()  # (code, title, chosen)
     questions: tuple[Question, ...] = ()  # the guide's eligibility questions
     scannable: bool = False  # some material may be photographed on the document camera
-    samples: tuple[tuple[str, str], ...] = ()  # (caption, image path) of sample documents
-    language: str = "zh"  # the language its content was built in
+    samples: tuple[tuple[Localized, str], ...] = ()  # (caption, image path) of sample documents
+    language: str = "zh"  # the chrome's language when it was built (its text holds them all)
     print_blocked: Msg | None = None  # why the slip cannot print now (printer missing, no paper)
     scan_blocked: Msg | None = None  # why materials cannot be photographed now
     url: str = ""  # the online guide (the slip's QR code; shown on screen when printing fails)

@@ -19,10 +19,10 @@ def test_start_shows_catalog_groups_in_both_languages(core):
     flow.dispatch(bi.Start())
     assert flow.state.screen == CATALOG
     assert flow.session is not None
-    zh_titles = [g.title for g in flow.state.page.groups]
+    zh_titles = [g.title.pick("zh") for g in flow.state.page.groups]
     assert zh_titles and all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in zh_titles)
     flow.dispatch(it.SetLanguage("en"))
-    en_titles = [g.title for g in flow.state.page.groups]
+    en_titles = [g.title.pick("en") for g in flow.state.page.groups]
     assert len(en_titles) == len(zh_titles) and en_titles != zh_titles
     assert all(t.isascii() for t in en_titles)
     for kind in ("theme", "department"):
@@ -40,7 +40,7 @@ def test_open_guide_back_and_home(core):
     keys = {s.key for s in guide.sections}
     for element in ("materials", "legal_basis", "fee", "place", "time_limits", "phones", "hours", "faq"):
         assert any(element in k for k in keys), f"guide lacks {element}: {sorted(keys)}"
-    assert entry.code in " ".join(l for s in guide.sections for l in s.lines)
+    assert entry.code in " ".join(l.pick("zh") for s in guide.sections for l in s.lines)
     version = core.translator.render(guide.version_line, "zh")
     assert core.content.catalog.get(entry.code).version in version and "[" not in version
     flow.dispatch(it.Back())
@@ -173,12 +173,13 @@ def test_bank_branch_offers_only_its_services_and_says_why_not_for_others(clock)
         shown = {e.code for g in flow.state.page.groups for e in g.entries}
         assert "HRSS-001" in shown and "retirement" in shown and "PSB-003" not in shown
         flow.dispatch(bi.OpenBundle("retirement"))  # its items come with the offered bundle
-        reasons = " ".join(flow.state.page.guide.availability.reasons)
+        reasons = " ".join(r.pick("zh") for r in flow.state.page.guide.availability.reasons)
         assert core.translator.t("catalog.avail.not_offered", "zh") not in reasons
         flow.dispatch(bi.OpenService("PSB-003"))  # found by search, not offered here
         avail = flow.state.page.guide.availability
         assert not avail.ok and avail.alternatives
-        assert core.translator.t("catalog.avail.not_offered", "zh") in avail.reasons
+        assert core.translator.t("catalog.avail.not_offered", "zh") in [
+            r.pick("zh") for r in avail.reasons]
         # the bank's serial devices are absent on this machine: said, not hidden
         assert any(getattr(core.devices, d).status().state.value == "no_device"
                    for d in ("card_reader", "printer"))
