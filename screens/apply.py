@@ -16,10 +16,11 @@ from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Msg
 from kiosk.input.keypads import keypad_for
+from screens.apply_materials import material_screens
 from screens.widgets import BigButton, say, send, tr
 
 Builder.load_file(str(Path(__file__).with_name("apply.kv")))
-APPLY_SCREENS = (IDENTIFY, FORM, MATERIALS, REVIEW, SUBMITTED)
+APPLY_SCREENS = (IDENTIFY, FORM, REVIEW, SUBMITTED)  # materials: screens/apply_materials.py
 
 
 class ApplyScreen(Screen):
@@ -159,9 +160,9 @@ class ApplyScreen(Screen):
             self._line(body, say(page.printed))
 
 
-def apply_screens() -> list[ApplyScreen]:
+def apply_screens() -> list[Screen]:
     """One screen per apply step, for KioskApp.build."""
-    return [ApplyScreen(name=name) for name in APPLY_SCREENS]
+    return [ApplyScreen(name=name) for name in APPLY_SCREENS] + material_screens()
 
 
 def add_apply_button(app, manager) -> None:

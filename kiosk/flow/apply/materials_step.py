@@ -176,8 +176,7 @@ class MaterialsStep:
                                      hint=Msg(hint_key(hint)) if hint else None))
         elif event.kind == PAGE_CAPTURED:
             case.capture_pages.append(event.data["image"])
-            self.host.update(replace(page, pages=len(case.capture_pages), error=None,
-                                     hint=Msg("apply.capture.next_page")))
+            self.host.update(replace(page, pages=len(case.capture_pages), error=None, hint=None))
 
     def retake(self, _: mi.RetakeCapture) -> None:
         """Start this material's pages again."""
