@@ -7,6 +7,7 @@ from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply import material_intents as mi
@@ -64,6 +65,7 @@ class ApplyMaterialsScreen(Screen):
         for msg in page.missing:
             body.add_widget(Factory.BodyLabel(text=say(msg)))
         body.add_widget(Factory.BodyLabel(text=tr("apply.materials.kept_note")))
+        body.add_widget(Widget())  # takes the space left, so a short list starts at the top
         button = BigButton(text=tr("apply.next"), role="primary")
         button.bind(on_release=lambda *_: send(ai.MaterialsDone()))
         actions.add_widget(button)

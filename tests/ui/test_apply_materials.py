@@ -79,12 +79,7 @@ def on_screen(ui, widget):
         x, y = widget.to_window(*widget.center)
         return 0 <= x <= Window.width and 0 <= y <= Window.height
 
-    try:
-        ui.wait_for(shown, "the button laid out")
-    except AssertionError:
-        sv = widget.parent.parent.parent
-        print("DEBUG", widget.to_window(*widget.center), widget.pos, widget.parent, sv, getattr(sv, "scroll_y", None), sv.height, widget.parent.parent.height)
-        raise
+    ui.wait_for(shown, "the button laid out")
     return widget
 
 
@@ -149,12 +144,7 @@ def test_capture_and_signed_commitment(platform_app, lang):
     assert t("apply.materials.pages", lang, pages=1) in "\n".join(texts(materials))
 
     ui.tap(on_screen(ui, way(materials, "tenancy_contract", "commitment")))  # the commitment, signed
-    try:
-        ui.wait_screen("apply_sign")
-    except AssertionError:
-        w = way(materials, "tenancy_contract", "commitment")
-        print("DEBUG2", app.flow.state.screen, app.flow.state.page, w.to_window(*w.center), w.parent is not None, materials.ids.scroller.scroll_y, materials.ids.body.height, materials.ids.scroller.height)
-        raise
+    ui.wait_screen("apply_sign")
     sign = ui.screen("apply_sign")
     pad = sign.ids.pad
     draw(ui, pad, [[(0.05, 0.1), (0.05, 0.9)]])
