@@ -67,7 +67,6 @@ class MaterialsPage:
     code: str
     materials: tuple[MaterialRow, ...]
     missing: tuple[Msg, ...] = ()
-    capture_note: Msg = Msg("apply.materials.capture_later")
     ready: int = 0  # required materials supplied (the checklist's "n of m")
     total: int = 0
 
