@@ -43,8 +43,8 @@ class ApplyMaterialsScreen(Screen):
             status = tr("apply.materials.ready") if row.chosen else \
                 tr("apply.materials.not_ready") if row.required else tr("apply.materials.optional")
             lines = [f"{'●' if row.chosen else '○'} {row.name}  [{status}]"]
-            if row.certificate:
-                lines.append(row.certificate)
+            if row.certificate_info is not None:
+                lines.append(say(row.certificate_info))
             if row.chosen == "upload":
                 lines.append(tr("apply.materials.pages", pages=row.pages))
             elif row.chosen == "commitment" and row.pages:

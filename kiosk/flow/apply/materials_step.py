@@ -53,8 +53,10 @@ class MaterialsStep:
 
     # -- what is offered ----------------------------------------------------------------------
     def certificate_for(self, case: ApplyCase, code: str):
-        """The platform's e-certificate for a material, if the person has one."""
-        return next((c for c in case.certificates if c.type_code == code), None)
+        """The platform's e-certificate for a material, if the person has one still valid today."""
+        today = self.host.content.now().date().isoformat()
+        return next((c for c in case.certificates if c.type_code == code
+                     and (not c.valid_to or c.valid_to >= today)), None)
 
     def camera_usable(self) -> bool:
         """The document camera is there (a capture cannot be offered without it)."""
@@ -81,6 +83,16 @@ class MaterialsStep:
             return " · ".join(p for p in (cert.name, cert.issuer, cert.valid_to or "") if p)
         return ""
 
+    def certificate_info(self, case: ApplyCase, code: str) -> Msg | None:
+        """The e-certificate as the resident reads it: its name, who issued it, valid until when."""
+        cert = self.certificate_for(case, code)
+        if cert is None:
+            return None
+        if cert.valid_to:
+            return Msg.of("apply.materials.certificate", name=cert.name, issuer=cert.issuer or "—",
+                          valid_to=cert.valid_to)
+        return Msg.of("apply.materials.certificate_lasting", name=cert.name, issuer=cert.issuer or "—")
+
     def material_rows(self, case: ApplyCase) -> tuple[MaterialRow, ...]:
         """Every material with its options, the chosen way and what was supplied."""
         lang, rows = self.host.state.language, []
@@ -89,7 +101,8 @@ class MaterialsStep:
             rows.append(MaterialRow(material.id, material.name[lang], material.required,
                                     self.options(case, material), case.choices.get(material.id),
                                     self._detail(case, material.id),
-                                    attachment.pages if attachment is not None else 0))
+                                    attachment.pages if attachment is not None else 0,
+                                    self.certificate_info(case, material.id)))
         return tuple(rows)
 
     def missing(self, case: ApplyCase) -> tuple[Msg, ...]:

@@ -58,6 +58,7 @@ class MaterialRow:
     chosen: str | None
     certificate: str = ""  # "name · issuer · valid to …" when the platform holds one
     pages: int = 0  # pages captured (1 for a signed commitment)
+    certificate_info: Msg | None = None  # the certificate's name, issuer and validity, to translate
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def test_capture_back_retake_and_no_pages(host, hub):
     assert not journey(host).case.capture_pages  # the camera is heard only on the capture screen
 
 
-@pytest.mark.parametrize("end", ["finish", "timeout"])
+@pytest.mark.parametrize("end", ["finish", "cancel", "timeout"])
 def test_captures_and_signatures_wiped_at_the_end(host, hub, clock, caplog, end):
     to_materials(host, hub, RENT, {"monthly_rent": "2500"})
     capture(host, hub, "bank_card", pages=1)
@@ -169,6 +169,11 @@ def test_captures_and_signatures_wiped_at_the_end(host, hub, clock, caplog, end)
     hub.emit("document_camera", PAGE_CAPTURED, image=page_image("form"), quality={})  # ignored
     if end == "finish":
         host.dispatch(Finish())
+    elif end == "cancel":  # Back all the way out, as a resident who gives up
+        for _ in range(10):
+            if host.state.screen == ATTRACT:
+                break
+            host.dispatch(Back())
     else:
         clock.advance(200)
         host.tick()
@@ -176,3 +181,21 @@ def test_captures_and_signatures_wiped_at_the_end(host, hub, clock, caplog, end)
     assert not case.attachments and not case.capture_pages and not case.choices
     assert all(not any(buf) for buf in buffers)  # zeroed, not just dropped
     assert_no_personal_data(host, caplog.text)
+
+
+def test_certificate_shows_issuer_and_validity_and_an_expired_one_is_not_used(host, hub):
+    import dataclasses
+    to_materials(host, hub, "HRSS-001", {"period": "2026年1月"})
+    row = rows(host)["id_card"]
+    info = row.certificate_info
+    assert row.chosen == "certificate" and info.key == "apply.materials.certificate"
+    assert info.param("issuer") == "示例市公安局晋安分局" and info.param("valid_to") == "2028-03-01"
+    case = journey(host).case
+    case.certificates = [dataclasses.replace(c, valid_to="2020-01-01") for c in case.certificates]
+    case.choices.clear()
+    host.dispatch(Back())
+    host.dispatch(ai.FormDone())
+    row = rows(host)["id_card"]
+    assert row.options == () and row.chosen is None and row.certificate_info is None
+    host.dispatch(ai.MaterialsDone())
+    assert [m.key for m in host.state.page.missing] == ["apply.materials.missing_window"]
