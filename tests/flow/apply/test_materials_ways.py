@@ -18,6 +18,7 @@ from kiosk.flow.apply.material_pages import CAPTURE, SIGN
 from kiosk.flow.apply.pages import MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.intents import Back, Finish
 from kiosk.flow.state import ATTRACT
+from tests.flow.apply.conftest import WANG
 from tests.flow.apply.test_apply_journey import (assert_no_personal_data, identify_by_card, journey,
                                                  open_apply, outbox_files, wait_for)
 
@@ -116,6 +117,9 @@ def test_capture_and_commitment_reach_the_platform_once(host, hub, services, pla
     host.dispatch(Finish())
     assert host.state.screen == ATTRACT
     assert_no_personal_data(host, caplog.text, outbox_files(tmp_path))
+    for path in outbox_files(tmp_path):  # the files waited sealed in the outbox, never in clear
+        data = path.read_bytes()
+        assert b"%PDF-" not in data and b"\x89PNG" not in data, path.name
     assert not any(p.name not in ("outbox.key",) and not p.name.startswith("outbox.sqlite3")
                    for p in tmp_path.iterdir())  # no scan or signature file was ever written
 
@@ -199,3 +203,30 @@ def test_certificate_shows_issuer_and_validity_and_an_expired_one_is_not_used(ho
     assert row.options == () and row.chosen is None and row.certificate_info is None
     host.dispatch(ai.MaterialsDone())
     assert [m.key for m in host.state.page.missing] == ["apply.materials.missing_window"]
+
+
+def test_server_down_queues_the_files_and_sends_each_once(host, hub, services, platform, tmp_path):
+    person = services.client.verify_identity(method="id_card", id_number=WANG["id"],
+                                             name=WANG["name"]).person_ref
+    before_apps = len(services.client.list_applications(person))
+    before = uploads_on_server(platform)
+    to_materials(host, hub, RENT, {"monthly_rent": "1800"})
+    capture(host, hub, "bank_card", pages=1)
+    host.dispatch(ai.ChooseMaterial("tenancy_contract", "commitment"))
+    host.dispatch(mi.SignCommitment("tenancy_contract", STROKES))
+    host.dispatch(ai.MaterialsDone())
+    platform.handle.set_faults(["applications_create:drop_before"])
+    try:
+        host.dispatch(ai.SubmitApplication())
+        page = wait_for(lambda: host.state.page if host.state.page.state == "queued" else None)
+        assert page.reference.startswith("LOCAL-")
+        assert not journey(host).case.attachments  # sealed in the outbox only
+        assert len(services.client.list_applications(person)) == before_apps
+    finally:
+        platform.handle.set_faults([])
+    services.outbox.sender.nudge()
+    wait_for(lambda: host.state.page if host.state.page.state == "accepted" else None)
+    new = [u for u in uploads_on_server(platform) if u not in before]
+    assert sorted(c for c, _, _ in new) == ["bank_card", "tenancy_contract.signature"]  # once each
+    assert len(services.client.list_applications(person)) == before_apps + 1
+    host.dispatch(Finish())
