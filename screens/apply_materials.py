@@ -27,6 +27,7 @@ class ApplyMaterialsScreen(Screen):
     shown: tuple = ()  # (page, language) last built
 
     def on_pre_enter(self, *_args) -> None:
+        """Show the list from the top."""
         self.ids.scroller.scroll_y = 1  # from the top (a short list must not stay scrolled away)
 
     def render(self, page: MaterialsPage, chrome: Chrome) -> None:
@@ -75,6 +76,7 @@ class ApplyCaptureScreen(Screen):
     """The document camera's preview, its hint, the pages taken; Done makes the PDF."""
 
     def on_leave(self, *_args) -> None:
+        """Stop pulling camera frames."""
         self.ids.preview.stop()
 
     def retake(self) -> None:
@@ -116,7 +118,8 @@ class ApplySignScreen(Screen):
         send(mi.SignCommitment(self.code, self.ids.pad.strokes()))
 
     def on_leave(self, *_args) -> None:
-        self.ids.pad.clear()  # the ink is personal: gone once the screen is
+        """The ink is personal: gone once the screen is."""
+        self.ids.pad.clear()
 
     def render(self, page: SignPage, chrome: Chrome) -> None:
         """Text, instruction, the error if any."""

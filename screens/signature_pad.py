@@ -37,6 +37,7 @@ class SignaturePad(Widget):
         return [c for x, y in stroke for c in (self.x + x, self.y + y)]
 
     def on_touch_down(self, touch) -> bool:
+        """A finger lands on the pad: a new stroke."""
         if not self.collide_point(*touch.pos):
             return super().on_touch_down(touch)
         touch.grab(self)
@@ -48,12 +49,14 @@ class SignaturePad(Widget):
         return True
 
     def on_touch_move(self, touch) -> bool:
+        """The stroke goes on."""
         if touch.grab_current is not self:
             return super().on_touch_move(touch)
         self._add(touch)
         return True
 
     def on_touch_up(self, touch) -> bool:
+        """The finger lifts: the stroke ends."""
         if touch.grab_current is not self:
             return super().on_touch_up(touch)
         self._add(touch)
