@@ -1,4 +1,4 @@
-"""Apply screens (identify, form, materials, review, submitted) and the guide's Apply button."""
+"""Apply screens (identify, form, review, submitted; materials in apply_materials) and the Apply button."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,16 +10,17 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from kiosk.flow.apply import intents as ai
-from kiosk.flow.apply.pages import (FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, FormPage,
-                                    IdentifyPage, MaterialsPage, ReviewPage, SubmittedPage)
+from kiosk.flow.apply.pages import (FORM, IDENTIFY, REVIEW, SUBMITTED, FormPage, IdentifyPage,
+                                    ReviewPage, SubmittedPage)
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Msg
 from kiosk.input.keypads import keypad_for
+from screens.apply_materials import material_screens
 from screens.widgets import BigButton, say, send, tr
 
 Builder.load_file(str(Path(__file__).with_name("apply.kv")))
-APPLY_SCREENS = (IDENTIFY, FORM, MATERIALS, REVIEW, SUBMITTED)
+APPLY_SCREENS = (IDENTIFY, FORM, REVIEW, SUBMITTED)  # materials: screens/apply_materials.py
 
 
 class ApplyScreen(Screen):
@@ -40,8 +41,6 @@ class ApplyScreen(Screen):
             self._identify(page, body, actions)
         elif isinstance(page, FormPage):
             self._form(page, body, actions, keypad)
-        elif isinstance(page, MaterialsPage):
-            self._materials(page, body, actions)
         elif isinstance(page, ReviewPage):
             self._review(page, body, actions)
         elif isinstance(page, SubmittedPage):
@@ -124,21 +123,6 @@ class ApplyScreen(Screen):
             return
         send(ai.TypeField(row.id, text))
 
-    def _materials(self, page: MaterialsPage, body, actions) -> None:
-        self.ids.title.text = tr("apply.title.materials")
-        for row in page.materials:
-            self._line(body, f"{row.name}" + (f"\n{row.certificate}" if row.certificate else ""))
-            line = BoxLayout(size_hint_y=None, height=72, spacing=8)
-            for via in row.options:
-                role = "accent" if via == row.chosen else "plain"
-                self._button(line, tr(f"apply.via.{via}"), ai.ChooseMaterial(row.code, via), role)
-            if row.options:
-                body.add_widget(line)
-        self._line(body, say(page.capture_note))
-        for msg in page.missing:
-            self._line(body, say(msg))
-        self._button(actions, tr("apply.next"), ai.MaterialsDone())
-
     def _review(self, page: ReviewPage, body, actions) -> None:
         self.ids.title.text = tr("apply.title.review")
         self._line(body, page.title)
@@ -159,9 +143,9 @@ class ApplyScreen(Screen):
             self._line(body, say(page.printed))
 
 
-def apply_screens() -> list[ApplyScreen]:
+def apply_screens() -> list[Screen]:
     """One screen per apply step, for KioskApp.build."""
-    return [ApplyScreen(name=name) for name in APPLY_SCREENS]
+    return [ApplyScreen(name=name) for name in APPLY_SCREENS] + material_screens()
 
 
 def add_apply_button(app, manager) -> None:

@@ -23,6 +23,8 @@ class ApplyCase:
     shared: dict = field(default_factory=dict)
     certificates: list = field(default_factory=list)
     choices: dict[str, str] = field(default_factory=dict)  # material code -> via
+    attachments: dict = field(default_factory=dict)  # material code -> Attachment (PDF / signature)
+    capture_pages: list = field(default_factory=list)  # pages of the capture in progress (images)
     local_ref: str = ""
     printed: str = ""  # the receipt state printed ("queued", "accepted")
     receipt_materials: list = field(default_factory=list)  # (material name, via): no personal data
@@ -42,6 +44,14 @@ class ApplyCase:
         self.shared.clear()
         self.certificates.clear()
         self.choices.clear()
+        self.forget_attachments()
+
+    def forget_attachments(self) -> None:
+        """Zero and drop captured pages, PDFs and signatures (sealed in the outbox or abandoned)."""
+        for attachment in self.attachments.values():
+            attachment.wipe()
+        self.attachments.clear()
+        self.capture_pages.clear()
 
     def wipe(self) -> None:
         """Forget everything (end of the session)."""

@@ -10,6 +10,8 @@ from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.form_step import FormStep
 from kiosk.flow.apply.identify_step import IdentifyStep
+from kiosk.flow.apply.material_pages import CAPTURE, SIGN
+from kiosk.flow.apply.materials_step import MaterialsStep
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, IdentifyPage
 from kiosk.flow.apply.submit_step import SubmitStep
 from kiosk.flow.apply.transitions import TRANSITIONS
@@ -23,7 +25,7 @@ class ApplyJourney(Journey):
     """Applies for one single service; platform calls run on the host's executor."""
 
     name = "apply"
-    screens = (IDENTIFY, FORM, MATERIALS, REVIEW, SUBMITTED)
+    screens = (IDENTIFY, FORM, MATERIALS, CAPTURE, SIGN, REVIEW, SUBMITTED)
     transient_screens = frozenset({SUBMITTED})
     transitions = TRANSITIONS
 
@@ -34,6 +36,7 @@ class ApplyJourney(Journey):
         self.card_present = False
         self.identify = IdentifyStep(self)
         self.form = FormStep(self)
+        self.materials = MaterialsStep(self)
         self.submit = SubmitStep(self)
         if self.services is not None:
             self.services.outbox.add_listener(self.submit.on_outbox)
@@ -41,7 +44,7 @@ class ApplyJourney(Journey):
     def handlers(self) -> dict:
         """Every step's handlers."""
         return {ai.StartApply: self.start, **self.identify.handlers(), **self.form.handlers(),
-                **self.submit.handlers()}
+                **self.materials.handlers(), **self.submit.handlers()}
 
     def unavailable_reason(self) -> Msg | None:
         """Why Apply is disabled (no platform configured), None when applying is possible."""
@@ -84,6 +87,9 @@ class ApplyJourney(Journey):
     # -- hooks -------------------------------------------------------------------------------
     def on_device_event(self, event: DeviceEvent) -> None:
         """Follow the card on the reader; the form asks for it to be taken until it is."""
+        if event.device == "document_camera":
+            self.materials.camera_event(event)
+            return
         if event.device != "card_reader" or event.kind not in (CARD_INSERTED, CARD_REMOVED):
             return
         self.card_present = event.kind == CARD_INSERTED
@@ -100,8 +106,17 @@ class ApplyJourney(Journey):
         if screen == FORM:
             return self.form.form_page(case)
         if screen == MATERIALS:
-            return self.form.materials_page(case, bool(page.missing))
+            return self.materials.materials_page(case, bool(page.missing))
+        if screen in (CAPTURE, SIGN):
+            return self.materials.relabel(case, page, lang)
         return page
+
+    def back(self, state) -> bool:
+        """Back from the camera or the signature pad returns to the checklist."""
+        if state.screen in (CAPTURE, SIGN) and self.case is not None:
+            self.materials.back_to_list()
+            return True
+        return False
 
     def reset(self) -> None:
         """Session ended: a card left on the reader is logged (masked); everything is forgotten."""

@@ -54,9 +54,11 @@ class MaterialRow:
     code: str
     name: str
     required: bool
-    options: tuple[str, ...]  # "certificate" | "commitment" | "deferred"
+    options: tuple[str, ...]  # "certificate" | "upload" | "commitment" | "deferred"
     chosen: str | None
     certificate: str = ""  # "name · issuer · valid to …" when the platform holds one
+    pages: int = 0  # pages captured (1 for a signed commitment)
+    certificate_info: Msg | None = None  # the certificate's name, issuer and validity, to translate
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ class MaterialsPage:
     code: str
     materials: tuple[MaterialRow, ...]
     missing: tuple[Msg, ...] = ()
-    capture_note: Msg = Msg("apply.materials.capture_later")
+    ready: int = 0  # required materials supplied (the checklist's "n of m")
+    total: int = 0
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class SubmitStep:
         """Everything on one screen."""
         item, form = self.host.content.catalog.get(case.code), self.journey.form
         return ReviewPage(case.code, item.name[self.host.state.language], case.display_name,
-                          case.assurance, form.rows(case), form.material_rows(case),
+                          case.assurance, form.rows(case), self.journey.materials.material_rows(case),
                           self.delivery(item), error)
 
     def payload(self, case: ApplyCase) -> dict:
@@ -50,12 +50,7 @@ class SubmitStep:
         item = self.host.content.catalog.get(case.code)
         values = case.draft.values()
         phone = values.get("mobile_phone") or str(case.shared.get("phone") or "")
-        materials = []
-        for code, via in case.choices.items():
-            entry = {"code": code, "via": via}
-            if via == "certificate":
-                entry["cert_id"] = self.journey.form.certificate_for(case, code).cert_id
-            materials.append(entry)
+        materials, _ = self.journey.materials.submission(case)
         return {"items": [case.code], "person_ref": case.person_ref,
                 "form": {**values, "identity_assurance": case.assurance},
                 "materials": materials, "delivery": self.delivery(item), "contact_phone": phone}
@@ -69,10 +64,12 @@ class SubmitStep:
         if not payload["contact_phone"]:
             self.host.update(self.review_page(case, Msg("apply.review.no_phone")))
             return
-        case.receipt_materials = [(r.name, r.chosen) for r in self.journey.form.material_rows(case)
-                                  if r.chosen]
+        case.receipt_materials = [(r.name, r.chosen) for r in
+                                  self.journey.materials.material_rows(case) if r.chosen]
+        _, uploads = self.journey.materials.submission(case)  # the captures and signatures
         self.host.show(SUBMITTED, SubmittedPage("storing", Msg("apply.submit.storing")), remember=True)
-        future = self.journey.services.outbox.enqueue_async("application", payload, summary=case.code)
+        future = self.journey.services.outbox.enqueue_async("application", payload, uploads,
+                                                            summary=case.code)
         token = case.token
         future.add_done_callback(lambda f: self._stored(token, f))
 

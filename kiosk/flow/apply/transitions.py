@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from kiosk.flow.apply import intents as ai
+from kiosk.flow.apply import material_intents as mi
+from kiosk.flow.apply.material_pages import CAPTURE, SIGN
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.journey import Transition
@@ -12,7 +14,10 @@ TRANSITIONS = (
     Transition.on(ai.TypeIdentity, {IDENTIFY}, {FORM}),
     Transition.on(ai.TypeField, {FORM}),
     Transition.on(ai.FormDone, {FORM}, {MATERIALS}),
-    Transition.on(ai.ChooseMaterial, {MATERIALS}),
+    Transition.on(ai.ChooseMaterial, {MATERIALS}, {CAPTURE, SIGN}),
+    Transition.on(mi.FinishCapture, {CAPTURE}, {MATERIALS}),
+    Transition.on(mi.RetakeCapture, {CAPTURE}),
+    Transition.on(mi.SignCommitment, {SIGN}, {MATERIALS}),
     Transition.on(ai.MaterialsDone, {MATERIALS}, {REVIEW}),
     Transition.on(ai.SubmitApplication, {REVIEW}, {SUBMITTED}),
 )
