@@ -57,7 +57,7 @@ class SubmitStep:
                 entry["cert_id"] = self.journey.form.certificate_for(case, code).cert_id
             materials.append(entry)
         return {"items": [case.code], "person_ref": case.person_ref,
-                "form": {**values, "identity_assurance": case.assurance},
+                "form": {**values, "identity_assurance": case.assurance, "identity_method": case.method},
                 "materials": materials, "delivery": self.delivery(item), "contact_phone": phone}
 
     def submit(self, _: ai.SubmitApplication) -> None:

@@ -1,6 +1,7 @@
 """The apply journey's transition table."""
 from __future__ import annotations
 
+from kiosk.flow.apply import identity_intents as ii
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
@@ -10,6 +11,10 @@ TRANSITIONS = (
     Transition.on(ai.StartApply, {GUIDE}, {IDENTIFY}),
     Transition.on(ai.ReadIdCard, {IDENTIFY}, {FORM}),
     Transition.on(ai.TypeIdentity, {IDENTIFY}, {FORM}),
+    Transition.on(ii.ChooseIdentityWay, {IDENTIFY}),
+    Transition.on(ii.TypeIdentityField, {IDENTIFY}),
+    Transition.on(ii.ReadPassport, {IDENTIFY}, {FORM}),
+    Transition.on(ii.SubmitTypedIdentity, {IDENTIFY}, {FORM}),
     Transition.on(ai.TypeField, {FORM}),
     Transition.on(ai.FormDone, {FORM}, {MATERIALS}),
     Transition.on(ai.ChooseMaterial, {MATERIALS}),
