@@ -42,6 +42,7 @@ class IdentifyStep:
         self.journey = journey
         self.host = journey.host
         self.ladder = Ladder()
+        self.scanning = False  # the QR camera decodes for the e-ID rung
 
     def handlers(self) -> dict:
         """Intent type -> handler."""
@@ -96,10 +97,6 @@ class IdentifyStep:
         self._camera(way == EID_QR)
         return self.page(case, way)
 
-    def refresh(self, case: ApplyCase) -> IdentityPage:
-        """The page again (language change, Back): the rung shown, what was typed kept."""
-        return self.page(case, self.ladder.way)
-
     def fail(self, case: ApplyCase, way: str, why: Msg) -> None:
         """Say why the rung failed in plain words and offer the next one."""
         self.ladder.tried.add(way)
@@ -108,8 +105,9 @@ class IdentifyStep:
 
     def _camera(self, on: bool) -> None:
         camera = self.host.devices.devices.get("qr_camera")
-        if camera is not None and hasattr(camera, "set_scanning"):
+        if camera is not None and hasattr(camera, "set_scanning") and on != self.scanning:
             camera.set_scanning(on)
+            self.scanning = on
 
     # -- choosing and typing -----------------------------------------------------------------
     def choose_way(self, intent: ii.ChooseIdentityWay) -> None:
@@ -283,9 +281,9 @@ class IdentifyStep:
 
     def leave(self) -> None:
         """The identify screen closed: the QR camera stops decoding."""
-        if self.ladder.way == EID_QR:
-            self._camera(False)
+        self._camera(False)
 
     def reset(self) -> None:
-        """Session ended: forget what was typed."""
+        """Session ended: forget what was typed; the camera stops."""
+        self._camera(False)
         self.ladder = Ladder()

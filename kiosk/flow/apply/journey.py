@@ -102,8 +102,6 @@ class ApplyJourney(Journey):
         case = self.case
         if case is not None and screen == IDENTIFY and page.state in ("reading", "verifying"):
             return self.identify.first_page(case)  # Back to a finished read asks for the card again
-        if case is not None and screen == IDENTIFY and page.state != "blocked":
-            return self.identify.refresh(case)
         if case is None or case.draft is None:
             return page
         if screen == FORM:

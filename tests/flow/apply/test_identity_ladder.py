@@ -240,3 +240,26 @@ def test_no_reminder_when_the_card_was_taken(host, hub):
     assert host.state.page.notice is None
     host.dispatch(Finish())
     assert host.state.screen == ATTRACT and host.state.page.reminder is None
+
+
+def test_camera_stops_when_the_session_ends_on_the_eid_rung(host, hub, clock):
+    open_apply(host, LOW)
+    host.dispatch(ii.ChooseIdentityWay("eid_qr"))
+    assert hub.qr_camera.scanning
+    clock.advance(200)
+    host.tick()  # idle timeout
+    assert host.state.screen == ATTRACT and not hub.qr_camera.scanning
+    scan(hub, ZHANG["e_id"])  # a code shown afterwards starts nothing
+    assert host.state.screen == ATTRACT
+
+
+def test_language_switch_keeps_the_failure_and_what_was_typed(host, hub):
+    from kiosk.flow.intents import SetLanguage
+    open_apply(host, LOW)
+    host.dispatch(ii.ChooseIdentityWay("typed"))
+    host.dispatch(ii.TypeIdentityField("id_number", "12345"))
+    host.dispatch(ii.SubmitTypedIdentity())
+    before = host.state.page
+    assert before.state == "failed" and before.message.key == "input.error.id.length"
+    host.dispatch(SetLanguage("en"))
+    assert host.state.page == before
