@@ -73,6 +73,8 @@ def render_identity(screen, page: IdentityPage, body, actions) -> None:
         _button(body, text, lambda fid=entry.id: _focus(screen, fid), role)
     if busy:
         return
+    if page.mrz_camera:
+        _button(body, tr("apply.ident.mrz.scan"), lambda: send(ii.ScanMrz()), "plain")
     for way in page.offers:
         role = "accent" if way == page.next_way else "plain"
         _button(body, tr("apply.ident.use_way", way=tr(f"apply.ident.way.{way}")),

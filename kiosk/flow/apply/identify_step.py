@@ -10,6 +10,7 @@ from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.identity_eid import eid_token
 from kiosk.flow.apply.identity_ladder import Ladder
+from kiosk.flow.apply import identity_mrz_ocr as mrz_ocr
 from kiosk.flow.apply.identity_mrz import bac_line, check_all
 from kiosk.flow.apply.identity_pages import IdentityPage
 from kiosk.flow.apply.identity_ways import (EID_QR, ID_CARD, PASSPORT, PLATFORM_METHOD, TYPED,
@@ -48,7 +49,8 @@ class IdentifyStep:
         """Intent type -> handler."""
         return {ai.ReadIdCard: self.read_card, ai.TypeIdentity: self.type_identity,
                 ii.ChooseIdentityWay: self.choose_way, ii.TypeIdentityField: self.type_field,
-                ii.ReadPassport: self.read_passport, ii.SubmitTypedIdentity: self.submit_typed}
+                ii.ReadPassport: self.read_passport, ii.SubmitTypedIdentity: self.submit_typed,
+                ii.ScanMrz: self.scan_mrz}
 
     # -- what this kiosk and this service allow -----------------------------------------------
     def item(self, case: ApplyCase):
@@ -83,10 +85,19 @@ class IdentifyStep:
         typed_refused = Msg("apply.identify.typed_refused_high") if TYPED in refused else None
         refused_msgs = tuple(Msg(f"apply.ident.refused.{w}") for w in refused if w != TYPED)
         offers = tuple(w for w in ways if w != way)
+        camera = way == PASSPORT and self.mrz_camera() is not None
+        note = Msg("apply.ident.mrz.camera_or_type") if camera else self.ladder.note(way)
         return IdentityPage(case.code, state, message or self.ladder.ready_message(way),
                             can_type=TYPED in ways, typed_refused=typed_refused, way=way,
                             offers=offers, next_way=next_up, entries=self.ladder.rows(way),
-                            refused=refused_msgs, note=self.ladder.note(way))
+                            refused=refused_msgs, note=note, mrz_camera=camera)
+
+    def mrz_camera(self):
+        """The document camera when it and the MRZ OCR are here, else None (the MRZ is typed)."""
+        camera = self.host.devices.devices.get("document_camera")
+        if camera is None or not hasattr(camera, "capture") or not mrz_ocr.available():
+            return None
+        return None if camera.status().state == DeviceState.NO_DEVICE else camera
 
     def first_page(self, case: ApplyCase) -> IdentityPage:
         """The first rung of the ladder (the ID card unless the catalog says otherwise)."""
@@ -184,6 +195,35 @@ class IdentifyStep:
         self.host.update(self.page(case, PASSPORT, "reading", Msg("apply.ident.passport.reading")))
         handle = reader.read_mrtd(line, timeout=READ_TIMEOUT_S)
         handle.add_done_callback(lambda h: self._document_read(case.token, h, PASSPORT))
+
+    def scan_mrz(self, _: ii.ScanMrz) -> None:
+        """Capture the photo page on the document camera; the OCR runs on the flow's executor."""
+        case, camera = self.journey.case, self.mrz_camera()
+        if case is None or self.ladder.way != PASSPORT or camera is None:
+            return
+        self.host.update(self.page(case, PASSPORT, "reading", Msg("apply.ident.mrz.scanning")))
+        handle = camera.capture(timeout=READ_TIMEOUT_S)
+        handle.add_done_callback(lambda h: self._mrz_captured(case.token, h))
+
+    def _mrz_captured(self, token: object, handle) -> None:
+        with self.host.lock:
+            case = self.journey.current(token, IDENTIFY)
+            if case is None:
+                return
+            if handle.exception() is not None:
+                self.host.update(self.page(case, PASSPORT, "ready", Msg("apply.ident.mrz.unreadable")))
+                return
+            image = handle.result().image
+            self.journey.run(token, IDENTIFY, lambda: mrz_ocr.read_mrz_parts(image),
+                             self._mrz_read, lambda c, e: self._mrz_read(c, None))
+
+    def _mrz_read(self, case: ApplyCase, parts: dict | None) -> None:
+        if not parts:
+            self.host.update(self.page(case, PASSPORT, "ready", Msg("apply.ident.mrz.unreadable")))
+            return
+        self.ladder.entries.update(parts)
+        self.ladder.checked = True
+        self.host.update(self.page(case, PASSPORT, "ready", Msg("apply.ident.mrz.scanned")))
 
     # -- rung 3: the mobile e-ID QR code -------------------------------------------------------
     def code_scanned(self, text: str) -> None:

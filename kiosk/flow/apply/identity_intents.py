@@ -29,3 +29,8 @@ class ReadPassport(Intent):
 @dataclass(frozen=True)
 class SubmitTypedIdentity(Intent):
     """Check and verify the typed ID number and name (the entries on the page)."""
+
+
+@dataclass(frozen=True)
+class ScanMrz(Intent):
+    """Read the passport's MRZ from the document camera (Tesseract OCR) instead of typing it."""

@@ -28,7 +28,8 @@ class IdentityPage(IdentifyPage):
     next_way: str | None = None
     entries: tuple[EntryRow, ...] = ()
     refused: tuple[Msg, ...] = ()  # ways the service's assurance does not accept, said plainly
-    note: Msg | None = None  # e.g. why the MRZ is typed (the camera cannot read it here)
+    note: Msg | None = None  # e.g. the MRZ can be read by the camera or typed
+    mrz_camera: bool = False  # the passport rung offers reading the MRZ with the document camera
 
     def prompt(self) -> ScreenPrompt:
         """Spoken: the message; a failure adds what to try next. Entries are personal: never read."""

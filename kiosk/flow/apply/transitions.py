@@ -14,6 +14,7 @@ TRANSITIONS = (
     Transition.on(ii.ChooseIdentityWay, {IDENTIFY}),
     Transition.on(ii.TypeIdentityField, {IDENTIFY}),
     Transition.on(ii.ReadPassport, {IDENTIFY}, {FORM}),
+    Transition.on(ii.ScanMrz, {IDENTIFY}),
     Transition.on(ii.SubmitTypedIdentity, {IDENTIFY}, {FORM}),
     Transition.on(ai.TypeField, {FORM}),
     Transition.on(ai.FormDone, {FORM}, {MATERIALS}),

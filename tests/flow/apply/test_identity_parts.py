@@ -78,3 +78,24 @@ def test_ways_follow_the_catalog_and_the_assurance():
     assert next_way(ways, "typed") is None
     assert [kiosk_level(a) for a in ("high", "substantial", "low", "???")] == \
         ["high", "medium", "low", "low"]
+
+
+def test_ocr_text_with_miscounted_fillers_and_letter_digits_still_checks_out():
+    from kiosk.flow.apply.identity_mrz_ocr import mrz_parts_in
+    line2 = "E123456782GBR7904129M3101012<<<<<<<<<<<<<<06"
+    ocr = "PASSPORTUK\nP<GBRSMITH<<JOHN<<<<<<<<\n" + line2.replace("<<<<<<<<<<<<<<", "<<<<<<<<<<<<")
+    assert mrz_parts_in(ocr) == {"mrz_document": "E123456782", "mrz_birth": "7904129",
+                                 "mrz_expiry": "3101012"}
+    assert mrz_parts_in(ocr.replace("7904129", "79O4I29")) is not None  # O/I read for 0/1: fixed
+    assert mrz_parts_in(ocr.replace("7904129", "7904128")) is None  # a wrong check digit: nothing
+
+
+def test_tesseract_reads_the_bac_parts_from_a_page_image():
+    from kiosk.flow.apply.identity_mrz_ocr import available, read_mrz_parts
+    from tests.flow.apply.mrz_images import photo_page, td3_lines
+    assert available()  # .ci/bootstrap.sh installs tesseract-ocr and tesseract-ocr-eng
+    lines = td3_lines("SMITH", "JOHN", "E12345678", "GBR", "790412", "M", "310101")
+    parts = read_mrz_parts(photo_page(lines, noise=12))
+    assert parts == {"mrz_document": lines[1][:10], "mrz_birth": lines[1][13:20],
+                     "mrz_expiry": lines[1][21:28]}
+    assert read_mrz_parts(photo_page(("P<GBR".ljust(44, "<"), "<" * 44))) is None
