@@ -22,7 +22,7 @@ from kiosk.flow.prompts import screen_prompt
 from kiosk.flow.state import ATTRACT
 from refplatform import seed
 from tests.flow.apply.conftest import WANG, FakeCardReader, wang_card
-from testkit.fake_hub import FakeHandle
+from testkit.fake_hub import FakeCamera, FakeHandle
 
 pytestmark = pytest.mark.platform
 LOW = "MED-003"  # catalog: assurance = "low", the whole ladder
@@ -170,7 +170,7 @@ def test_passport_mrz_checked_then_bac_read_and_verified(host, passport_hub):
     host.dispatch(ii.ChooseIdentityWay("passport"))
     page = host.state.page
     assert [e.id for e in page.entries] == ["mrz_document", "mrz_birth", "mrz_expiry"]
-    assert page.note.key == "apply.ident.mrz.typed_only"  # no MRZ OCR at this kiosk: said
+    assert page.note.key == "apply.ident.mrz.typed_only"  # this hub's camera cannot capture: typed
     bad_digit = str((int(MRZ["mrz_document"][-1]) + 1) % 10)
     host.dispatch(ii.TypeIdentityField("mrz_document", MRZ["mrz_document"][:-1] + bad_digit))
     host.dispatch(ii.TypeIdentityField("mrz_birth", "7913120"))
@@ -263,3 +263,41 @@ def test_language_switch_keeps_the_failure_and_what_was_typed(host, hub):
     assert before.state == "failed" and before.message.key == "input.error.id.length"
     host.dispatch(SetLanguage("en"))
     assert host.state.page == before
+
+
+class FakeDocumentCamera(FakeCamera):
+    """capture() returns a handle the test finishes with a CapturedPage."""
+
+    def __init__(self, hub) -> None:
+        super().__init__(hub, "document_camera")
+        self.handles: list[FakeHandle] = []
+
+    def capture(self, timeout: float = 20.0) -> FakeHandle:
+        """A pending capture."""
+        self.handles.append(FakeHandle("capture"))
+        return self.handles[-1]
+
+
+def test_passport_mrz_read_by_the_document_camera(host, passport_hub):
+    from drivers.document_camera.base import CapturedPage
+    from tests.flow.apply.mrz_images import photo_page, td3_lines
+    camera = passport_hub.document_camera = FakeDocumentCamera(passport_hub)
+    passport_hub.devices["document_camera"] = camera
+    open_apply(host, LOW)
+    host.dispatch(ii.ChooseIdentityWay("passport"))
+    page = host.state.page
+    assert page.mrz_camera and page.note.key == "apply.ident.mrz.camera_or_type"
+    host.dispatch(ii.ScanMrz())
+    assert host.state.page.state == "reading" and len(camera.handles) == 1
+    blank = photo_page(("P<GBR".ljust(44, "<"), "<" * 44))
+    camera.handles[-1].finish(CapturedPage(blank, "grey", 300, [], 1))
+    assert host.state.page.message.key == "apply.ident.mrz.unreadable"  # type it instead
+    host.dispatch(ii.ScanMrz())
+    lines = td3_lines("SMITH", "JOHN", SMITH["passport"][0], "GBR", BIRTH, "M", EXPIRY)
+    camera.handles[-1].finish(CapturedPage(photo_page(lines), "grey", 300, [], 2))
+    page = host.state.page
+    assert page.message.key == "apply.ident.mrz.scanned"
+    assert {e.id: e.text for e in page.entries} == MRZ and all(e.error is None for e in page.entries)
+    host.dispatch(ii.ReadPassport())
+    assert bac_information_from(passport_hub.card_reader.mrz_lines[-1]) == \
+        mrz_information("E12345678", BIRTH, EXPIRY)
