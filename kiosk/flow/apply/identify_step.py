@@ -307,6 +307,7 @@ class IdentifyStep:
     def _verify_failed(self, case: ApplyCase, error: BaseException, way: str) -> None:
         code = getattr(error, "code", None)
         log.info("apply: identity check by %s failed (%s)", way, code or type(error).__name__)
+        self._camera(way == EID_QR)  # a refreshed e-ID code can be shown again at once
         if code in ("person_unknown", "validation_failed"):
             self.fail(case, way, Msg(f"apply.ident.unknown.{way}"))
             return

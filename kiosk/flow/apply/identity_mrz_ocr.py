@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from functools import lru_cache
 from typing import Any
 
 from kiosk.flow.apply.identity_mrz import check_all
@@ -23,6 +24,7 @@ _LINE2 = re.compile(r"([A-Z0-9<]{9})([0-9OQDIL])([A-Z<]{3})([0-9OQDIL]{6})([0-9O
 _AS_DIGIT = str.maketrans("OQDIL", "00011")
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
     """True when the Tesseract program and its Python wrapper are installed."""
     try:

@@ -99,7 +99,7 @@ def test_card_fails_then_eid_qr_then_typed(host, hub, caplog):
     scan(hub, "EID-REVOKED-0000")  # well formed, but the platform knows nobody with it
     page = host.state.page
     assert page.state == "failed" and page.message.key == "apply.ident.unknown.eid_qr"
-    assert page.next_way == "typed" and not hub.qr_camera.scanning
+    assert page.next_way == "typed" and hub.qr_camera.scanning  # a refreshed code may follow
 
     host.dispatch(ii.ChooseIdentityWay("typed"))
     assert [e.id for e in host.state.page.entries] == ["id_number", "name"]
@@ -139,7 +139,9 @@ def test_eid_qr_verified_by_the_platform_is_high(host, hub):
     page = host.state.page
     assert page.offers == ("eid_qr",) and not page.can_type
     host.dispatch(ii.ChooseIdentityWay("eid_qr"))
-    scan(hub, ZHANG["e_id"])
+    scan(hub, "EID-EXPIRED-0001")
+    assert host.state.page.message.key == "apply.ident.unknown.eid_qr"
+    scan(hub, ZHANG["e_id"])  # the refreshed code, shown at once
     assert host.state.screen == FORM, host.state.page
     case = journey(host).case
     assert (case.assurance, case.method) == ("high", "eid_qr")
