@@ -61,3 +61,6 @@ def read_mrz_parts(image: Any) -> dict[str, str] | None:
     parts = mrz_parts_in(text)
     log.info("apply: MRZ OCR %s", "found the BAC parts" if parts else "found no checked MRZ line")
     return parts
+
+
+available()  # probed once when the flow is built, never later on the UI thread
