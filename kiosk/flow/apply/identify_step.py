@@ -1,6 +1,7 @@
 """Identify step: the identity ladder (ID card, e-passport, e-ID QR code, typed), each verified by the platform."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -232,6 +233,10 @@ class IdentifyStep:
         if case is None or not isinstance(page, IdentityPage) or page.way != EID_QR \
                 or page.state not in ("ready", "failed"):
             return
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if page.state == "failed" and digest == self.ladder.last_code:
+            return  # the refused code is still held up: not sent to the platform again
+        self.ladder.last_code = digest
         token, why = eid_token(text)
         if token is None:
             self.host.update(self.page(case, EID_QR, "failed", why, page.next_way))

@@ -34,6 +34,7 @@ class Ladder:
     tried: set[str] = field(default_factory=set)
     entries: dict[str, str] = field(default_factory=dict)
     checked: bool = False  # inline messages show once the resident pressed Read / Check
+    last_code: str = ""  # SHA-256 of the last e-ID code seen (a refused one is not sent twice)
 
     def __repr__(self) -> str:
         return f"Ladder(way={self.way}, tried={sorted(self.tried)}, entries={len(self.entries)})"
@@ -41,7 +42,7 @@ class Ladder:
     def start(self, token: object) -> None:
         """A new application: nothing tried, nothing typed."""
         if token is not self.token:
-            self.token, self.way, self.checked = token, ID_CARD, False
+            self.token, self.way, self.checked, self.last_code = token, ID_CARD, False, ""
             self.tried.clear()
             self.entries.clear()
 

@@ -140,7 +140,11 @@ def test_eid_qr_verified_by_the_platform_is_high(host, hub):
     assert page.offers == ("eid_qr",) and not page.can_type
     host.dispatch(ii.ChooseIdentityWay("eid_qr"))
     scan(hub, "EID-EXPIRED-0001")
-    assert host.state.page.message.key == "apply.ident.unknown.eid_qr"
+    refused = host.state.page
+    assert refused.message.key == "apply.ident.unknown.eid_qr"
+    revision = host.state.revision
+    scan(hub, "EID-EXPIRED-0001")  # still held up: not sent to the platform again
+    assert host.state.revision == revision and host.state.page is refused
     scan(hub, ZHANG["e_id"])  # the refreshed code, shown at once
     assert host.state.screen == FORM, host.state.page
     case = journey(host).case
