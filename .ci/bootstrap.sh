@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 APT_PKGS="python3-venv python3-dev build-essential swig libpcsclite-dev pcscd vsmartcard-vpcd \
 libgl1-mesa-dri libglx-mesa0 libegl1 libegl-mesa0 libgles2 xvfb xauth libzbar0 socat libmtdev1 libgl1 \
-postgresql faketime libgooglepinyin0 alsa-utils espeak-ng mosquitto fonts-wqy-microhei"
+postgresql faketime libgooglepinyin0 alsa-utils espeak-ng mosquitto fonts-wqy-microhei tesseract-ocr tesseract-ocr-eng"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=""

@@ -10,6 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from kiosk.flow.apply import intents as ai
+from kiosk.flow.apply.identity_pages import IdentityPage
 from kiosk.flow.apply.pages import (FORM, IDENTIFY, REVIEW, SUBMITTED, FormPage, IdentifyPage,
                                     ReviewPage, SubmittedPage)
 from kiosk.flow.browse.pages import GUIDE
@@ -17,6 +18,7 @@ from kiosk.flow.state import Chrome
 from kiosk.i18n import Msg
 from kiosk.input.keypads import keypad_for
 from screens.apply_materials import material_screens
+from screens.apply_identity import render_identity
 from screens.widgets import BigButton, say, send, tr
 
 Builder.load_file(str(Path(__file__).with_name("apply.kv")))
@@ -59,6 +61,9 @@ class ApplyScreen(Screen):
         return button
 
     def _identify(self, page: IdentifyPage, body, actions) -> None:
+        if isinstance(page, IdentityPage):  # the identity ladder: screens/apply_identity.py
+            render_identity(self, page, body, actions)
+            return
         self.ids.title.text = tr("apply.title.identify")
         self._line(body, say(page.message))
         if page.typed_refused is not None and page.typed_refused != page.message:

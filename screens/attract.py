@@ -32,6 +32,8 @@ class AttractScreen(Screen):
         self.ids.title.text = branding.title[lang]
         self.ids.subtitle.text = branding.subtitle[lang]
         hours = say(app.core.hours_line())
+        if page.reminder is not None:  # e.g. the card left on the reader: asked first
+            hours = say(page.reminder) + "\n" + hours
         self.ids.hours.text = hours + ("\n" + say(page.notice) if page.notice else "") + "".join(
             "\n" + say(line) for line in page.availability)
         self.ids.closed.text = say(app.core.branch_status())

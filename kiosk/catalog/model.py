@@ -18,6 +18,8 @@ MODES = ("on_the_spot", "committed", "online_prereview", "fully_online", "courie
 CHANNELS = ("window", "kiosk", "online", "mobile", "courier")
 DELIVERY = ("window", "courier", "e_certificate", "kiosk")
 DEVICES = ("card_reader", "printer", "qr_camera", "document_camera")
+IDENTITY_WAYS = ("id_card", "passport", "eid_qr", "typed")  # default order of the identity ladder
+ASSURANCE_LEVELS = ("high", "medium", "low")
 TRUST_LEVELS = ("A", "B", "C", "D")
 FIELD_TYPES = ("text", "id_number", "phone", "date", "address", "choice", "number", "bool")
 SCOPES = ("district", "city", "province", "nationwide")
@@ -162,6 +164,9 @@ class ServiceItem:
     keywords_en: tuple[str, ...]
     sample_data: bool
     source_file: str = ""
+    # the identity ladder (issue 10): ways allowed in order, and the assurance the service needs
+    identity_ways: tuple[str, ...] = IDENTITY_WAYS
+    assurance: str = ""  # "" = derived (high when the ID card original is a material)
 
     @property
     def on_the_spot(self) -> bool:

@@ -212,7 +212,9 @@ def parse_item(r: Reader, libs: Libraries) -> m.ServiceItem | None:
         updated=r.day("updated"), theme=r.choice("theme", m.THEMES),
         life_events=r.choices("life_events", m.LIFE_EVENTS, allow_empty=True),
         keywords_zh=r.strings("keywords_zh", False), keywords_en=r.strings("keywords_en", False),
-        sample_data=r.boolean("sample_data"), source_file=r.file)
+        sample_data=r.boolean("sample_data"), source_file=r.file,
+        identity_ways=r.choices("identity_ways", m.IDENTITY_WAYS, False) or m.IDENTITY_WAYS,
+        assurance=r.choice("assurance", m.ASSURANCE_LEVELS, False))
     r.finish()
     if len(r.problems) == before:
         _check_item(r, item)

@@ -174,10 +174,11 @@ class FlowHost:
                 self.session.wipe()
                 self.session = None
             self._history.clear()
+            reminder = next((m for m in (j.session_end_reminder() for j in self.journeys) if m), None)
             for journey in self.journeys:
                 journey.reset()
             chrome = Chrome(language=self.default_language, alerts=self._alerts())
-            self._set(ViewState(ATTRACT, chrome, self._attract))
+            self._set(ViewState(ATTRACT, chrome, replace(self._attract, reminder=reminder)))
         if ended:
             self.raise_event(SessionEnded(self.clock()))
 

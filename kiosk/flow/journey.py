@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from drivers.base import DeviceEvent
     from kiosk.flow.host import FlowHost
     from kiosk.flow.state import Chrome, ViewState
+    from kiosk.i18n import Msg
 
 Handler = Callable[[Any], None]
 
@@ -69,6 +70,10 @@ class Journey:
 
     def on_leave(self, old: "ViewState", new: "ViewState") -> None:
         """The journey's screen `old.screen` is closing (stop cameras, cancel work)."""
+
+    def session_end_reminder(self) -> "Msg | None":
+        """What the attract screen asks of the resident who just left (a card left on the reader)."""
+        return None
 
     def reset(self) -> None:
         """The session ended: forget everything about it."""

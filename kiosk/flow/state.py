@@ -28,6 +28,11 @@ class AttractPage:
 
     notice: Msg | None = None
     availability: tuple[Msg, ...] = ()  # what works and what does not while a device is down
+    reminder: Msg | None = None  # asked of the resident who just left (take your card), spoken
+
+    def prompt(self) -> Msg | None:
+        """The reminder is spoken; without one the attract screen's default prompt is."""
+        return self.reminder
 
 
 @dataclass(frozen=True)

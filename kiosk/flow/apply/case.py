@@ -18,6 +18,7 @@ class ApplyCase:
     name: str = ""
     person_ref: str = ""
     assurance: str = ""
+    method: str = ""  # the identity ladder's rung that verified the resident (not personal)
     display_name: str = ""
     draft: Any = None  # FormDraft
     shared: dict = field(default_factory=dict)

@@ -64,7 +64,7 @@ class FormStep:
 
     def form_page(self, case: ApplyCase) -> FormPage:
         """The form page, with the take-your-card notice while the card is on the reader."""
-        notice = Msg("apply.identify.take_card") if self.journey.card_present else None
+        notice = self.journey.identify.take_notice() if self.journey.card_present else None
         return FormPage(case.code, case.display_name, self.rows(case), case.draft.complete(), notice)
 
     def type_field(self, intent: ai.TypeField) -> None:

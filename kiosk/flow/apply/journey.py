@@ -6,6 +6,8 @@ from typing import Any, Callable
 
 from drivers.base import DeviceEvent
 from drivers.card_reader.base import CARD_INSERTED, CARD_REMOVED
+from drivers.qr_camera.base import CODE_SCANNED
+from kiosk.flow.apply import identity_card_left as card_reminder
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.form_step import FormStep
@@ -86,13 +88,18 @@ class ApplyJourney(Journey):
 
     # -- hooks -------------------------------------------------------------------------------
     def on_device_event(self, event: DeviceEvent) -> None:
-        """Follow the card on the reader; the form asks for it to be taken until it is."""
+        """Follow the card on the reader (the form asks for it to be taken); e-ID codes to identify."""
         if event.device == "document_camera":
             self.materials.camera_event(event)
+            return
+        if event.kind == CODE_SCANNED and self.host.state.screen == IDENTIFY:
+            self.identify.code_scanned(str(event.data.get("text", "")))
             return
         if event.device != "card_reader" or event.kind not in (CARD_INSERTED, CARD_REMOVED):
             return
         self.card_present = event.kind == CARD_INSERTED
+        if card_reminder.on_card_event(self, self.card_present):
+            return
         if self.case is not None and self.host.state.screen == FORM and self.case.draft is not None:
             self.host.update(self.form.form_page(self.case))
 
@@ -118,11 +125,19 @@ class ApplyJourney(Journey):
             return True
         return False
 
+    def on_leave(self, old, new) -> None:
+        """The e-ID rung's camera stops when the identify screen closes."""
+        if old.screen == IDENTIFY:
+            self.identify.leave()
+
+    def session_end_reminder(self) -> Msg | None:
+        """Asked on the attract screen (and spoken) when the card is still on the reader."""
+        return card_reminder.at_session_end(self)
+
     def reset(self) -> None:
         """Session ended: a card left on the reader is logged (masked); everything is forgotten."""
-        if self.card_present and self.case is not None:
-            log.warning("apply: an ID card was left on the reader at the end of the session (%s)",
-                        self.case.masked or "unread")
+        card_reminder.log_left_behind(self)
+        self.identify.reset()
         if self.case is not None:
             self.case.wipe()
         self.case = None

@@ -46,6 +46,10 @@ class FormPage:
     complete: bool
     notice: Msg | None = None  # e.g. "please take your ID card" while it is still on the reader
 
+    def prompt(self) -> Msg | None:
+        """The notice is spoken (take your card: the sound cue); else the screen's default prompt."""
+        return self.notice
+
 
 @dataclass(frozen=True)
 class MaterialRow:

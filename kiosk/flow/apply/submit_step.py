@@ -52,7 +52,7 @@ class SubmitStep:
         phone = values.get("mobile_phone") or str(case.shared.get("phone") or "")
         materials, _ = self.journey.materials.submission(case)
         return {"items": [case.code], "person_ref": case.person_ref,
-                "form": {**values, "identity_assurance": case.assurance},
+                "form": {**values, "identity_assurance": case.assurance, "identity_method": case.method},
                 "materials": materials, "delivery": self.delivery(item), "contact_phone": phone}
 
     def submit(self, _: ai.SubmitApplication) -> None:

@@ -1,6 +1,7 @@
 """The apply journey's transition table."""
 from __future__ import annotations
 
+from kiosk.flow.apply import identity_intents as ii
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply import material_intents as mi
 from kiosk.flow.apply.material_pages import CAPTURE, SIGN
@@ -12,6 +13,11 @@ TRANSITIONS = (
     Transition.on(ai.StartApply, {GUIDE}, {IDENTIFY}),
     Transition.on(ai.ReadIdCard, {IDENTIFY}, {FORM}),
     Transition.on(ai.TypeIdentity, {IDENTIFY}, {FORM}),
+    Transition.on(ii.ChooseIdentityWay, {IDENTIFY}),
+    Transition.on(ii.TypeIdentityField, {IDENTIFY}),
+    Transition.on(ii.ReadPassport, {IDENTIFY}, {FORM}),
+    Transition.on(ii.ScanMrz, {IDENTIFY}),
+    Transition.on(ii.SubmitTypedIdentity, {IDENTIFY}, {FORM}),
     Transition.on(ai.TypeField, {FORM}),
     Transition.on(ai.FormDone, {FORM}, {MATERIALS}),
     Transition.on(ai.ChooseMaterial, {MATERIALS}, {CAPTURE, SIGN}),
