@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterable, Mapping
 from drivers.base import DeviceState, DeviceStatus, MediaState
 from kiosk import catalog as cat
 from kiosk.config.model import Profile
+from kiosk.flow.browse.bundle_availability import bundle_availability
 from kiosk.flow.browse.bundle_sections import bundle_sections
 from kiosk.flow.browse.pages import Availability, Entry, GuideView, Group, Question, Section
 from kiosk.i18n import Msg, Translator
@@ -56,9 +57,11 @@ class CatalogContent:
                      here=self.done_here(obj))
 
     def done_here(self, obj: Any) -> bool:
-        """True when it can be done at this kiosk (every item, for a bundle) at some time."""
+        """True when it can be done at this kiosk at some time (some item of a bundle, the rest elsewhere)."""
         items = obj.items if isinstance(obj, cat.Bundle) else (obj,)
-        return self._offered(obj) and bool(items) and all(
+        # a bundle is applied for here when some item is: the others are done elsewhere
+        done = any if isinstance(obj, cat.Bundle) else all
+        return self._offered(obj) and bool(items) and done(
             "kiosk" in i.channels and self._offered(i)
             and any(i.self_service_hours.week) for i in items)
 
@@ -169,13 +172,9 @@ class CatalogContent:
         codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
         merged = cat.merge_bundle(bundle, codes)
         answers = answers or {}
-        checked = [(i, self._availability(i, statuses, lang, answers))
+        checked = [(i, cat.check(i, statuses, self.now(), self.offered, self.branch_hours, answers))
                    for i in bundle.items if i.code in codes]
-        ok = all(a.ok for _, a in checked)
-        sep = "：" if lang == "zh" else ": "  # each reason names its item, and comes once
-        reasons = dict.fromkeys(f"{i.name.pick(lang)}{sep}{r}" for i, a in checked for r in a.reasons)
-        availability = Availability(ok, tuple(reasons), tuple(dict.fromkeys(
-            x for _, a in checked for x in a.alternatives)))
+        availability = bundle_availability(checked, lang)
         return GuideView(
             code=bundle_id, title=bundle.name.pick(lang), version_line=self._version(bundle),
             language=lang,

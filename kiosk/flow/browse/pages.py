@@ -48,6 +48,9 @@ class Availability:
     ok: bool
     reasons: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    here_codes: tuple[str, ...] = ()  # bundle items done at this kiosk
+    elsewhere_codes: tuple[str, ...] = ()  # bundle items never done here
+    elsewhere: tuple[str, ...] = ()  # for each of those: its name, then where and how it is done
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,46 @@
+"""Availability of a bundle item by item: what is done at this kiosk, and where the rest is done."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from kiosk.flow.browse.pages import Availability
+
+# reasons that no waiting can fix: the item is never done at this kiosk
+NEVER_HERE = frozenset({"not_self_service", "not_offered"})
+
+
+def never_here(result: Any) -> bool:
+    """True when a catalog availability says the item is not done at this kiosk at all."""
+    return bool(NEVER_HERE & set(result.codes))
+
+
+def bundle_availability(checked: Sequence[tuple[Any, Any]], lang: str) -> Availability:
+    """Merge (item, catalog Availability) pairs of the chosen items into the bundle's answer.
+
+    Items never done here go to `elsewhere` with where and how they are done; the bundle can be
+    applied for when at least one item is done here and every such item can be done now.
+    """
+    sep = "：" if lang == "zh" else ": "  # each reason names its item, and comes once
+    here = [(item, result) for item, result in checked if not never_here(result)]
+    away = [(item, result) for item, result in checked if never_here(result)]
+    reasons = dict.fromkeys(f"{item.name.pick(lang)}{sep}{message.pick(lang)}"
+                            for item, result in here for _, message in result.reasons)
+    elsewhere: list[str] = []
+    for item, result in away:
+        dept = item.department.name.pick(lang)
+        head = f"{item.name.pick(lang)}（{dept}）" if lang == "zh" else f"{item.name.pick(lang)} ({dept})"
+        elsewhere.append(head)
+        elsewhere += ["  " + line for line in result.alternatives.pick(lang).splitlines() if line.strip()]
+    ok = bool(here) and all(result.ok for _, result in here)
+    alternatives: tuple[str, ...] = ()
+    if not ok:  # nothing here, or something here blocked now: what to do instead, for each item
+        if not here:
+            reasons.update(dict.fromkeys(f"{item.name.pick(lang)}{sep}{message.pick(lang)}"
+                                         for item, result in away for _, message in result.reasons))
+        alternatives = tuple(dict.fromkeys(
+            x for _, result in here if not result.ok
+            for x in result.alternatives.pick(lang).splitlines() if x.strip()))
+    return Availability(ok, tuple(reasons), alternatives,
+                        here_codes=tuple(item.code for item, _ in here),
+                        elsewhere_codes=tuple(item.code for item, _ in away),
+                        elsewhere=tuple(elsewhere))
