@@ -10,6 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 from kiosk.flow.apply import intents as ai
+from kiosk.flow.apply.notice_step import PrintOneTimeNotice
 from kiosk.flow.apply.pages import (FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, FormPage,
                                     IdentifyPage, MaterialsPage, ReviewPage, SubmittedPage)
 from kiosk.flow.browse.pages import GUIDE
@@ -137,6 +138,10 @@ class ApplyScreen(Screen):
         self._line(body, say(page.capture_note))
         for msg in page.missing:
             self._line(body, say(msg))
+        if page.missing:  # the one-time notice, on paper
+            self._button(actions, tr("bundle.notice.print"), PrintOneTimeNotice(), role="plain")
+        if page.notice is not None:
+            self._line(body, say(page.notice))
         self._button(actions, tr("apply.next"), ai.MaterialsDone())
 
     def _review(self, page: ReviewPage, body, actions) -> None:
@@ -187,8 +192,6 @@ def add_apply_button(app, manager) -> None:
         button.size_hint_x = None if hidden else 1
         if hidden:
             button.width = 0
-        if reason is None and g.bundle_items:
-            reason = Msg("apply.bundle_not_yet")
         button.disabled = reason is not None or not g.availability.ok
         button.text = tr("apply.button") if reason is None else f"{tr('apply.button')}\n{say(reason)}"
 

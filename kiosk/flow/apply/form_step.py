@@ -33,8 +33,8 @@ class FormStep:
                 ai.ChooseMaterial: self.choose, ai.MaterialsDone: self.materials_done}
 
     def item(self, case: ApplyCase):
-        """The catalog item applied for."""
-        return self.host.content.catalog.get(case.code)
+        """What is applied for: the catalog item, or the bundle's items merged (fields, materials)."""
+        return self.journey.subject(case)
 
     # -- form --------------------------------------------------------------------------------
     def open(self, case: ApplyCase) -> None:

@@ -94,6 +94,12 @@ class ApplySubject:
         return self.items[0].online_url
 
     @property
+    def assurance(self) -> str | None:
+        """The strictest identity assurance an item declares ("high" over "low"), None if none does."""
+        declared = {getattr(i, "assurance", None) for i in self.items} - {None, ""}
+        return "high" if "high" in declared else (declared.pop() if declared else None)
+
+    @property
     def supervision_phone(self) -> str:
         """The supervision phone (the first item's)."""
         return self.items[0].supervision_phone

@@ -67,6 +67,7 @@ class MaterialsPage:
     materials: tuple[MaterialRow, ...]
     missing: tuple[Msg, ...] = ()
     capture_note: Msg = Msg("apply.materials.capture_later")
+    notice: Msg | None = None  # how printing the one-time notice went
 
 
 @dataclass(frozen=True)

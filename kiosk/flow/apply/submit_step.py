@@ -40,14 +40,14 @@ class SubmitStep:
 
     def review_page(self, case: ApplyCase, error: Msg | None = None) -> ReviewPage:
         """Everything on one screen."""
-        item, form = self.host.content.catalog.get(case.code), self.journey.form
+        item, form = self.journey.subject(case), self.journey.form
         return ReviewPage(case.code, item.name[self.host.state.language], case.display_name,
                           case.assurance, form.rows(case), form.material_rows(case),
                           self.delivery(item), error)
 
     def payload(self, case: ApplyCase) -> dict:
         """The application body (personal data: it is sealed in the outbox, never logged)."""
-        item = self.host.content.catalog.get(case.code)
+        item = self.journey.subject(case)
         values = case.draft.values()
         phone = values.get("mobile_phone") or str(case.shared.get("phone") or "")
         materials = []
@@ -56,7 +56,8 @@ class SubmitStep:
             if via == "certificate":
                 entry["cert_id"] = self.journey.form.certificate_for(case, code).cert_id
             materials.append(entry)
-        return {"items": [case.code], "person_ref": case.person_ref,
+        bundle = {"bundle": item.bundle} if item.bundle else {}
+        return {"items": list(item.item_codes), **bundle, "person_ref": case.person_ref,
                 "form": {**values, "identity_assurance": case.assurance},
                 "materials": materials, "delivery": self.delivery(item), "contact_phone": phone}
 
@@ -127,7 +128,7 @@ class SubmitStep:
             return
         case.printed = state
         self.host.update(SubmittedPage(state, message, reference, Msg("apply.receipt.printing")))
-        item = self.host.content.catalog.get(case.code)
+        item = self.journey.subject(case)
         promised = (dt.date.today() + dt.timedelta(days=item.promised_limit_days)).isoformat()
         data = acceptance_receipt_bytes(item, self.host.state.language, self.host.content.tr,
                                         state=state, reference=reference,

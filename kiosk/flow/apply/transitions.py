@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kiosk.flow.apply import intents as ai
+from kiosk.flow.apply.notice_step import PrintOneTimeNotice
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.journey import Transition
@@ -14,5 +15,6 @@ TRANSITIONS = (
     Transition.on(ai.FormDone, {FORM}, {MATERIALS}),
     Transition.on(ai.ChooseMaterial, {MATERIALS}),
     Transition.on(ai.MaterialsDone, {MATERIALS}, {REVIEW}),
+    Transition.on(PrintOneTimeNotice, {MATERIALS}),
     Transition.on(ai.SubmitApplication, {REVIEW}, {SUBMITTED}),
 )

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from kiosk.catalog.availability import alternatives
 from kiosk.flow.browse.pages import Availability
 
 # reasons that no waiting can fix: the item is never done at this kiosk
@@ -12,6 +13,16 @@ NEVER_HERE = frozenset({"not_self_service", "not_offered"})
 def never_here(result: Any) -> bool:
     """True when a catalog availability says the item is not done at this kiosk at all."""
     return bool(NEVER_HERE & set(result.codes))
+
+
+def elsewhere_lines(items: Sequence[Any], lang: str) -> list[str]:
+    """For each item done elsewhere: its name and department, then where and how (indented)."""
+    out: list[str] = []
+    for item in items:
+        dept = item.department.name.pick(lang)
+        out.append(f"{item.name.pick(lang)}（{dept}）" if lang == "zh" else f"{item.name.pick(lang)} ({dept})")
+        out += ["  " + line for line in alternatives(item).pick(lang).splitlines() if line.strip()]
+    return out
 
 
 def bundle_availability(checked: Sequence[tuple[Any, Any]], lang: str) -> Availability:
@@ -25,12 +36,7 @@ def bundle_availability(checked: Sequence[tuple[Any, Any]], lang: str) -> Availa
     away = [(item, result) for item, result in checked if never_here(result)]
     reasons = dict.fromkeys(f"{item.name.pick(lang)}{sep}{message.pick(lang)}"
                             for item, result in here for _, message in result.reasons)
-    elsewhere: list[str] = []
-    for item, result in away:
-        dept = item.department.name.pick(lang)
-        head = f"{item.name.pick(lang)}（{dept}）" if lang == "zh" else f"{item.name.pick(lang)} ({dept})"
-        elsewhere.append(head)
-        elsewhere += ["  " + line for line in result.alternatives.pick(lang).splitlines() if line.strip()]
+    elsewhere = elsewhere_lines([item for item, _ in away], lang)
     ok = bool(here) and all(result.ok for _, result in here)
     alternatives: tuple[str, ...] = ()
     if not ok:  # nothing here, or something here blocked now: what to do instead, for each item
