@@ -15,7 +15,6 @@ from kiosk.flow.apply.pages import (FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
                                     IdentifyPage, MaterialsPage, ReviewPage, SubmittedPage)
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
-from kiosk.i18n import Msg
 from kiosk.input.keypads import keypad_for
 from screens.widgets import BigButton, say, send, tr
 
