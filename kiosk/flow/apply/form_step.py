@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
+from kiosk.flow.apply.prefill import PREFILL, prefill_values  # noqa: F401 (PREFILL: old name)
 from kiosk.flow.apply.pages import FORM, MATERIALS, REVIEW, FieldRow, FormPage, MaterialRow, \
     MaterialsPage
 from kiosk.i18n import Msg
@@ -13,12 +14,6 @@ from kiosk.input.fields import spec_for
 
 if TYPE_CHECKING:
     from kiosk.flow.apply.journey import ApplyJourney
-
-# form field id -> (IdentityRecord attribute, shared-data field): where a value can come from
-PREFILL = {"applicant_name": ("name", "name"), "applicant_id_number": ("id_number", None),
-           "mobile_phone": (None, "phone"), "hukou_address": (None, "address"),
-           "contact_address": (None, "address")}
-
 
 class FormStep:
     """Builds the draft, shows the form and the materials, and checks what is missing."""
@@ -43,13 +38,10 @@ class FormStep:
         if case.draft is None:  # read again after Back: what was typed stays
             case.draft = FormDraft([spec_for(f) for f in item.fields],
                                    locked_origins=("document", "shared"))
-        for fld in item.fields:
-            doc_attr, shared_key = PREFILL.get(fld.id, (None, None))
-            document_value = getattr(case, doc_attr, "") if doc_attr else ""
-            if document_value and case.card is not None:
-                case.draft.prefill(fld.id, document_value, "document")
-            elif shared_key and case.shared.get(shared_key):
-                case.draft.prefill(fld.id, str(case.shared[shared_key]), "shared")
+        found = prefill_values([f.id for f in item.fields], case.card, case.id_number, case.name,
+                               case.shared)
+        for field_id, (text, origin) in found.items():
+            case.draft.prefill(field_id, text, origin)
         self._default_choices(case)
         self.host.show(FORM, self.form_page(case), remember=True)
 

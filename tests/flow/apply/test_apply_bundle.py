@@ -28,7 +28,7 @@ BABY = {"child_name": "张小禾", "child_sex": "男", "child_birth_date": "2026
 
 def card(person) -> IdentityRecord:
     """The seeded person's ID card as the reader returns it."""
-    return IdentityRecord("resident_id", person["name"], person["id"], sex="女",
+    return IdentityRecord("resident_id", person["name"], person["id"], sex=person["data"]["gender"],
                           birth_date=person["data"]["birth_date"])
 
 
@@ -71,6 +71,10 @@ def test_newborn_bundle_end_to_end_is_one_application(host, hub, services, platf
     rows = {r.id: r for r in host.state.page.fields}
     assert rows["applicant_id_number"].origin == "document" and rows["applicant_id_number"].locked
     assert rows["mobile_phone"].origin == "shared"
+    assert rows["mother_id_number"].origin == "document"  # the card holder is the mother
+    assert rows["child_name"].origin == "shared" and rows["child_name"].text == "张小禾"
+    assert rows["child_sex"].text == "男"  # the shared data says 子 (son)
+    assert rows["father_name"].origin is None  # typed
     assert len(rows) == len(merged_fields(journey(host).subject(case).items))  # each field once
     for field_id, text in BABY.items():
         host.dispatch(ai.TypeField(field_id, text))
