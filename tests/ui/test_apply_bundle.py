@@ -1,0 +1,157 @@
+"""The newborn bundle (一件事) and a second single service applied for by touch in the real Kivy
+window, zh and en, against the real reference platform process; with the server down the journey ends
+on a queued receipt and the application reaches the server exactly once. A screenshot of every step
+and of the receipt as the printer simulator renders it."""
+from __future__ import annotations
+
+import pytest
+
+from drivers.card_reader.base import IdentityRecord
+from kiosk.flow.apply import intents as ai
+from kiosk.flow.browse import intents as bi
+from kiosk.flow.intents import SetLanguage
+from kiosk.i18n import t
+from refplatform import seed
+from tests.ui.test_apply import button, with_platform  # noqa: F401 (the fixture)
+from testkit.ui_harness import texts, walk
+
+pytestmark = pytest.mark.platform
+LI = next(r for r in seed.RESIDENTS if r["key"] == "li")  # a mother with the e-certificates needed
+FATHER_ID = next(r for r in seed.RESIDENTS if r["key"] == "zhang")["id"]
+
+
+def li_card() -> IdentityRecord:
+    return IdentityRecord("resident_id", LI["name"], LI["id"], sex="女", birth_date="1988-06-15")
+
+
+def field_button(screen, label: str):
+    """The form row whose text starts with the field's label."""
+    return next(w for w in walk(screen) if isinstance(getattr(w, "text", None), str)
+                and w.text.startswith(label + ":") and hasattr(w, "on_release"))
+
+
+def apply_by_touch(ui, lang: str, shot: str, typed: dict[str, str] | None = None,
+                   keyed: tuple[str, str, str] | None = None, expect: str = "accepted") -> str:
+    """From the open guide to the submitted screen; returns the reference shown."""
+    app = ui.app
+    ui.wait_screen("guide")
+    ui.screenshot(f"{shot}-01-guide")
+    ui.tap(button(ui.screen("guide"), t("apply.button", lang)))
+    ui.wait_screen("apply_identify")
+    ui.screenshot(f"{shot}-02-identify")
+    card = app.core.devices.card_reader
+    card.place_card(li_card())
+    ui.tap(button(ui.screen("apply_identify"), t("apply.read_card", lang)))
+    ui.wait_for(lambda: app.flow.state.screen == "apply_form", "the form", limit_s=20)
+    form = ui.screen("apply_form")
+    assert any(t("apply.origin.document", lang) in x for x in texts(form))
+    card.remove_card()
+    for field_id, text in (typed or {}).items():  # Chinese text: the pinyin keypad is another helper's
+        app.send(ai.TypeField(field_id, text))
+        ui.wait_for(lambda: any(text in x for x in texts(form)), "typed text shown")
+    if keyed is not None:  # digits by touch on the keypad
+        label, field_id, digits = keyed
+        ui.tap(field_button(form, label))
+        ui.wait_for(lambda: ui.screen("apply_form").field_id == field_id, "the field focused")
+        for key in digits:
+            ui.tap(button(form, key))
+        ui.wait_for(lambda: any(digits in x for x in texts(form)), "typed digits shown")
+    try:
+        ui.wait_for(lambda: app.flow.state.page.complete, "the form complete")
+    except AssertionError:
+        rows = [(r.id, r.text, r.origin, r.error) for r in app.flow.state.page.fields]
+        raise AssertionError(f"form not complete: {rows}") from None
+    ui.screenshot(f"{shot}-03-form")
+    ui.tap(button(form, t("apply.next", lang)))
+    ui.wait_screen("apply_materials")
+    materials = ui.screen("apply_materials")
+    assert any(t("apply.via.certificate", lang) in x for x in texts(materials))
+    ui.screenshot(f"{shot}-04-materials")
+    ui.tap(button(materials, t("apply.next", lang)))
+    ui.wait_screen("apply_review")
+    ui.screenshot(f"{shot}-05-review")
+    ui.tap(button(ui.screen("apply_review"), t("apply.submit", lang)))
+    ui.wait_for(lambda: app.flow.state.screen == "apply_submitted"
+                and app.flow.state.page.state == expect, expect, limit_s=30)
+    reference = app.flow.state.page.reference
+    ui.wait_for(lambda: any(reference in x for x in texts(ui.screen("apply_submitted"))),
+                "the reference shown")
+    return reference
+
+
+def receipt_png(ui, reference: str, name: str) -> str:
+    """Wait for the receipt naming reference, render it as the printer simulator does; its text."""
+    printer = ui.app.core.devices.printer
+    ui.wait_for(lambda: printer.printed and reference.encode() in printer.printed[-1].data,
+                "receipt", limit_s=20)
+    shot = ui.screenshot(f"{name}-06-submitted")
+    png = printer.render_png(printer.printed[-1], shot.parent / f"{name}-07-receipt.png")
+    assert png.stat().st_size > 1000
+    return printer.printed[-1].data.decode("gb18030", errors="replace")
+
+
+def open_newborn(ui, lang: str) -> None:
+    ui.app.send(SetLanguage(lang))
+    ui.app.send(bi.Start())
+    ui.app.send(bi.OpenBundle("newborn"))
+    ui.wait_screen("guide")
+    shown = texts(ui.screen("guide"))
+    assert t("bundle.apply.elsewhere_title", lang) in shown  # the window-only item, and where
+    assert any(("出生医学证明首次签发" if lang == "zh" else "medical birth certificate") in x
+               for x in shown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_newborn_bundle_by_touch(with_platform, lang):  # noqa: F811
+    ui = with_platform
+    open_newborn(ui, lang)
+    label = "Father's ID number" if lang == "en" else "父亲身份号码"
+    number = apply_by_touch(ui, lang, f"bundle-{lang}",
+                            typed={"father_name": "张伟民", "child_birthplace": "示例市妇幼保健院"},
+                            keyed=(label, "father_id_number", FATHER_ID))
+    assert number.startswith("SL")
+    receipt = receipt_png(ui, number, f"bundle-{lang}")
+    assert all(code in receipt for code in ("PSB-002", "MED-001", "HRSS-005"))
+    applied, elsewhere = receipt.split(t("bundle.apply.elsewhere_title", lang)[:8])
+    health = "出生医学证明首次签发" if lang == "zh" else "medical birth certificate"
+    assert health not in applied and health in elsewhere  # said as done elsewhere, not applied for
+    assert LI["name"] not in receipt and LI["id"] not in receipt
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_second_single_service_by_touch(with_platform, lang):  # noqa: F811
+    ui = with_platform
+    ui.app.send(SetLanguage(lang))
+    ui.app.send(bi.Start())
+    ui.app.send(bi.OpenService("MED-001"))  # every field comes from the card or the shared data
+    number = apply_by_touch(ui, lang, f"apply-med-{lang}")
+    receipt = receipt_png(ui, number, f"apply-med-{lang}")
+    assert "MED-001" in receipt and LI["id"] not in receipt
+
+
+def test_server_down_ends_queued_then_reaches_the_server_once(with_platform, tmp_path):  # noqa: F811
+    ui = with_platform
+    journey = next(j for j in ui.app.flow.journeys if j.name == "apply")
+    client = journey.services.client
+    person = client.verify_identity(method="id_card", id_number=LI["id"], name=LI["name"]).person_ref
+    before = len(client.list_applications(person))
+    platform = ui.platform
+    platform.handle.set_faults(["applications_create:drop_before"])
+    try:
+        open_newborn(ui, "zh")
+        reference = apply_by_touch(ui, "zh", "bundle-queued", typed={
+            "father_name": "张伟民", "child_birthplace": "示例市妇幼保健院",
+            "father_id_number": FATHER_ID}, expect="queued")
+        assert reference.startswith("LOCAL-")
+        receipt = receipt_png(ui, reference, "bundle-queued")
+        assert "尚未受理" in receipt
+        assert len(client.list_applications(person)) == before
+    finally:
+        platform.handle.set_faults([])
+    journey.services.outbox.sender.nudge()
+    ui.wait_for(lambda: ui.app.flow.state.page.state == "accepted", "accepted after the outage",
+                limit_s=30)
+    number = ui.app.flow.state.page.reference
+    receipt_png(ui, number, "bundle-queued-then-accepted")
+    apps = client.list_applications(person)
+    assert len(apps) == before + 1  # exactly once
