@@ -155,3 +155,31 @@ def test_server_down_ends_queued_then_reaches_the_server_once(with_platform, tmp
     receipt_png(ui, number, "bundle-queued-then-accepted")
     apps = client.list_applications(person)
     assert len(apps) == before + 1  # exactly once
+
+
+def test_demo_tour_applies_for_the_newborn_bundle(with_platform):  # noqa: F811
+    from screens.demo_tour import TOUR, DemoTour
+    from screens.demo_tour_apply import APPLY_TOUR
+    ui = with_platform
+    assert TOUR[-len(APPLY_TOUR):] == APPLY_TOUR  # the demo run includes it
+    client = next(j for j in ui.app.flow.journeys if j.name == "apply").services.client
+    person = client.verify_identity(method="id_card", id_number=LI["id"], name=LI["name"]).person_ref
+    before = len(client.list_applications(person))
+    tour, seen = DemoTour(ui.app.send, APPLY_TOUR), []
+    busy = ("reading", "verifying", "storing", "sending")
+    for _ in range(len(APPLY_TOUR)):
+        tour.step(ui.app.flow.state)
+        ui.wait_for(lambda: ui.app.rendered is not None
+                    and ui.app.rendered.revision == ui.app.flow.state.revision
+                    and getattr(ui.app.flow.state.page, "state", "") not in busy, "the step done",
+                    limit_s=30)
+        state = ui.app.flow.state
+        seen.append((state.screen, getattr(state.page, "state", "")))
+        if state.screen == "attract" and len(seen) > 3:
+            break
+    screens = [s for s, _ in seen]
+    for screen in ("guide", "apply_identify", "apply_form", "apply_materials", "apply_review"):
+        assert screen in screens, seen
+    assert ("apply_submitted", "accepted") in seen, seen
+    apps = client.list_applications(person)
+    assert len(apps) == before + 1
