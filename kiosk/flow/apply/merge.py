@@ -94,10 +94,18 @@ class ApplySubject:
         return self.items[0].online_url
 
     @property
-    def assurance(self) -> str | None:
-        """The strictest identity assurance an item declares ("high" over "low"), None if none does."""
-        declared = {getattr(i, "assurance", None) for i in self.items} - {None, ""}
-        return "high" if "high" in declared else (declared.pop() if declared else None)
+    def assurance(self) -> str:
+        """The strictest identity assurance an item declares ("high" over "low"), "" if none does."""
+        declared = {getattr(i, "assurance", "") for i in self.items} - {None, ""}
+        return "high" if "high" in declared else (declared.pop() if declared else "")
+
+    @property
+    def identity_ways(self) -> tuple[str, ...]:
+        """The identity ways every item allows, in the first item's order (() = the default ways)."""
+        lists = [tuple(getattr(i, "identity_ways", ()) or ()) for i in self.items]
+        if not all(lists):
+            return ()
+        return tuple(w for w in lists[0] if all(w in other for other in lists[1:]))
 
     @property
     def supervision_phone(self) -> str:
@@ -118,3 +126,9 @@ def subject_for(catalog, code: str, item_codes: Iterable[str] = (),
         return None
     return ApplySubject(bundle.id, bundle.name, items, bundle.id,
                         tuple(i for i in bundle.items if i.code in away))
+
+
+def case_materials(catalog, case) -> tuple[Material, ...]:
+    """The merged material list of an ApplyCase (single item or bundle): the materials step's hook."""
+    subject = subject_for(catalog, case.code, case.item_codes, case.elsewhere_codes)
+    return () if subject is None else subject.materials

@@ -164,3 +164,18 @@ def assert_no_personal_data_of(host, person) -> None:
     found = list(strings_in(journey(host), depth=0)) + list(strings_in(host.state))
     assert not any(person["id"] in s or person["name"] in s for s in found)
 
+
+
+def test_subject_offers_what_the_other_steps_read(content):
+    from kiosk.flow.apply.case import ApplyCase
+    from kiosk.flow.apply.merge import case_materials
+    case = ApplyCase("newborn", HERE, ("HEALTH-001",))
+    materials = case_materials(content.catalog, case)
+    assert [m.id for m in materials] == [m.id for m in merged_materials(
+        [content.catalog.get(c) for c in HERE])]
+    single = ApplyCase("HRSS-001")
+    assert single.item_codes == ("HRSS-001",)
+    assert case_materials(content.catalog, single) == content.catalog.get("HRSS-001").materials
+    subject = subject_for(content.catalog, "newborn", HERE)
+    assert subject.assurance in ("", "low", "high") and isinstance(subject.identity_ways, tuple)
+    assert subject.result_delivery == ("window",)  # the items share no other way
