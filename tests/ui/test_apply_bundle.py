@@ -188,3 +188,39 @@ def test_demo_tour_applies_for_the_newborn_bundle(with_platform):  # noqa: F811
     assert ("apply_submitted", "accepted") in seen, seen
     apps = client.list_applications(person)
     assert len(apps) == before + 1
+
+
+def test_one_time_notice_printed_from_the_materials_check(with_platform):  # noqa: F811
+    ui, lang = with_platform, "zh"
+    zhang = next(r for r in seed.RESIDENTS if r["key"] == "zhang")  # no birth certificate
+    open_newborn(ui, lang)
+    ui.tap(button(ui.screen("guide"), t("apply.button", lang)))
+    ui.wait_screen("apply_identify")
+    card = ui.app.core.devices.card_reader
+    card.place_card(IdentityRecord("resident_id", zhang["name"], zhang["id"], sex="男",
+                                   birth_date="1985-03-07"))
+    ui.tap(button(ui.screen("apply_identify"), t("apply.read_card", lang)))
+    ui.wait_for(lambda: ui.app.flow.state.screen == "apply_form", "the form", limit_s=20)
+    card.remove_card()
+    for field_id, text in (("child_birthplace", "示例市妇幼保健院"), ("mother_name", LI["name"]),
+                           ("mother_id_number", LI["id"])):
+        ui.app.send(ai.TypeField(field_id, text))
+    ui.wait_for(lambda: ui.app.flow.state.page.complete, "the form complete")
+    ui.tap(button(ui.screen("apply_form"), t("apply.next", lang)))
+    ui.wait_screen("apply_materials")
+    ui.tap(button(ui.screen("apply_materials"), t("apply.next", lang)))
+    ui.wait_for(lambda: ui.app.flow.state.page.missing, "everything missing, at once")
+    materials = ui.screen("apply_materials")
+    ui.wait_for(lambda: any("出生医学证明：" in x for x in texts(materials)), "the missing list shown")
+    printer = ui.app.core.devices.printer
+    printed = len(printer.printed)
+    ui.tap(button(materials, t("bundle.notice.print", lang)))
+    ui.wait_for(lambda: len(printer.printed) > printed, "the notice printed", limit_s=20)
+    ui.wait_for(lambda: any(t("bundle.notice.printed", lang) in x for x in texts(materials)),
+                "printed, said on screen", limit_s=20)
+    shot = ui.screenshot("bundle-notice-zh-01-missing")
+    slip = printer.printed[-1].data.decode("gb18030", errors="replace")
+    assert "出生医学证明" in slip and "出生医学证明首次签发" in slip
+    assert zhang["name"] not in slip and zhang["id"] not in slip
+    png = printer.render_png(printer.printed[-1], shot.parent / "bundle-notice-zh-02-slip.png")
+    assert png.stat().st_size > 1000
