@@ -20,7 +20,8 @@ def elsewhere_lines(items: Sequence[Any], lang: str) -> list[str]:
     out: list[str] = []
     for item in items:
         dept = item.department.name.pick(lang)
-        out.append(f"{item.name.pick(lang)}（{dept}）" if lang == "zh" else f"{item.name.pick(lang)} ({dept})")
+        name = item.name.pick(lang)
+        out.append(f"{name}（{dept}）" if lang == "zh" else f"{name} ({dept})")
         out += ["  " + line for line in alternatives(item).pick(lang).splitlines() if line.strip()]
     return out
 
@@ -38,15 +39,15 @@ def bundle_availability(checked: Sequence[tuple[Any, Any]], lang: str) -> Availa
                             for item, result in here for _, message in result.reasons)
     elsewhere = elsewhere_lines([item for item, _ in away], lang)
     ok = bool(here) and all(result.ok for _, result in here)
-    alternatives: tuple[str, ...] = ()
+    instead: tuple[str, ...] = ()
     if not ok:  # nothing here, or something here blocked now: what to do instead, for each item
         if not here:
             reasons.update(dict.fromkeys(f"{item.name.pick(lang)}{sep}{message.pick(lang)}"
                                          for item, result in away for _, message in result.reasons))
-        alternatives = tuple(dict.fromkeys(
+        instead = tuple(dict.fromkeys(
             x for _, result in here if not result.ok
             for x in result.alternatives.pick(lang).splitlines() if x.strip()))
-    return Availability(ok, tuple(reasons), alternatives,
+    return Availability(ok, tuple(reasons), instead,
                         here_codes=tuple(item.code for item, _ in here),
                         elsewhere_codes=tuple(item.code for item, _ in away),
                         elsewhere=tuple(elsewhere))

@@ -179,3 +179,21 @@ def test_subject_offers_what_the_other_steps_read(content):
     subject = subject_for(content.catalog, "newborn", HERE)
     assert subject.assurance in ("", "low", "high") and isinstance(subject.identity_ways, tuple)
     assert subject.result_delivery == ("window",)  # the items share no other way
+
+
+def test_bundle_closed_now_says_why_per_item_and_keeps_the_elsewhere_list(content):
+    import datetime as dt
+    from testkit.fake_hub import FakeDeviceHub
+    old = content.now
+    content.now = lambda: dt.datetime(2026, 11, 30, 23, 30)  # after the kiosk items' hours
+    try:
+        for lang in ("zh", "en"):
+            avail = content.bundle_guide("newborn", None, lang, FakeDeviceHub().statuses()).availability
+            assert not avail.ok and avail.here_codes == HERE
+            names = [content.catalog.get(c).name.pick(lang) for c in HERE]
+            assert all(any(r.startswith(n) for r in avail.reasons) for n in names)
+            assert avail.alternatives and avail.elsewhere_codes == ("HEALTH-001",)
+            assert not any(r.startswith(avail.elsewhere[0].split("（")[0].split(" (")[0])
+                           for r in avail.reasons)  # a window-only item is no reason to wait
+    finally:
+        content.now = old
