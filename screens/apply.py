@@ -146,6 +146,12 @@ class ApplyScreen(Screen):
     def _review(self, page: ReviewPage, body, actions) -> None:
         self.ids.title.text = tr("apply.title.review")
         self._line(body, page.title)
+        if len(page.items) > 1:  # a bundle: every item applied for here, then those done elsewhere
+            self._line(body, tr("bundle.apply.items_here"))
+            for line in page.items:
+                self._line(body, "• " + line)
+        for line in (tr("bundle.apply.elsewhere_title"),) + page.elsewhere if page.elsewhere else ():
+            self._line(body, line)
         self._line(body, tr("apply.person", name=page.person))
         for row in page.fields:
             self._line(body, f"{row.label}: {row.text}")

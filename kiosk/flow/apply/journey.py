@@ -117,6 +117,8 @@ class ApplyJourney(Journey):
             return self.form.form_page(case)
         if screen == MATERIALS:
             return self.form.materials_page(case, bool(page.missing))
+        if screen == REVIEW:
+            return self.submit.review_page(case, page.error, lang)
         return page
 
     def reset(self) -> None:

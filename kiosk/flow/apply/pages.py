@@ -82,6 +82,8 @@ class ReviewPage:
     materials: tuple[MaterialRow, ...]
     delivery: str
     error: Msg | None = None
+    items: tuple[str, ...] = ()  # the items applied for (a bundle's several), in the page's language
+    elsewhere: tuple[str, ...] = ()  # bundle items done elsewhere, and where and how
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.pages import SUBMITTED, ReviewPage, SubmittedPage
 from kiosk.flow.apply.receipt import acceptance_receipt_bytes
+from kiosk.flow.browse.bundle_availability import elsewhere_lines
 from kiosk.i18n import Msg
 from kiosk.outbox import ACCEPTED, FAILED, QUEUED, REJECTED
 
@@ -38,12 +39,16 @@ class SubmitStep:
         """How the result will be delivered (the first way the platform knows)."""
         return next((DELIVERY[d] for d in item.result_delivery if d in DELIVERY), "window")
 
-    def review_page(self, case: ApplyCase, error: Msg | None = None) -> ReviewPage:
-        """Everything on one screen."""
+    def review_page(self, case: ApplyCase, error: Msg | None = None,
+                    lang: str | None = None) -> ReviewPage:
+        """Everything on one screen (in lang, the current language by default)."""
         item, form = self.journey.subject(case), self.journey.form
-        return ReviewPage(case.code, item.name[self.host.state.language], case.display_name,
+        lang = lang or self.host.state.language
+        return ReviewPage(case.code, item.name[lang], case.display_name,
                           case.assurance, form.rows(case), form.material_rows(case),
-                          self.delivery(item), error)
+                          self.delivery(item), error,
+                          tuple(f"{i.code} {i.name[lang]}" for i in item.items),
+                          tuple(elsewhere_lines(item.elsewhere, lang)))
 
     def payload(self, case: ApplyCase) -> dict:
         """The application body (personal data: it is sealed in the outbox, never logged)."""

@@ -85,6 +85,13 @@ def test_newborn_bundle_end_to_end_is_one_application(host, hub, services, platf
     assert len(chosen) == len(set(chosen))
     host.dispatch(ai.MaterialsDone())
     assert host.state.screen == REVIEW
+    review = host.state.page
+    assert [x.split()[0] for x in review.items] == list(HERE)
+    assert review.elsewhere[0].startswith("出生医学证明首次签发")
+    from kiosk.flow.intents import SetLanguage
+    host.dispatch(SetLanguage("en"))  # the review follows the language
+    assert host.state.page.elsewhere[0].startswith("First issue of the medical birth certificate")
+    host.dispatch(SetLanguage("zh"))
     host.dispatch(ai.SubmitApplication())
     assert host.state.screen == SUBMITTED
     page = wait_for(lambda: host.state.page if host.state.page.state == "accepted" else None)
