@@ -10,8 +10,8 @@ from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.form_step import FormStep
 from kiosk.flow.apply.identify_step import IdentifyStep
-from kiosk.flow.apply.notice_step import NoticeStep
 from kiosk.flow.apply.merge import ApplySubject, subject_for
+from kiosk.flow.apply.notice_step import NoticeStep
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, IdentifyPage
 from kiosk.flow.apply.submit_step import SubmitStep
 from kiosk.flow.apply.transitions import TRANSITIONS
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class ApplyJourney(Journey):
-    """Applies for one service or a bundle's items done here; platform calls run on the host's executor."""
+    """Applies for a service or a bundle's items done here; platform calls run on the executor."""
 
     name = "apply"
     screens = (IDENTIFY, FORM, MATERIALS, REVIEW, SUBMITTED)
