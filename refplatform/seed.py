@@ -72,6 +72,7 @@ CERTS = [  # (person key, cert suffix, type_code, name, issuer, issued_on, valid
     ("li", "ID", "id_card", "居民身份证电子证照", "示例市公安局鼓楼分局", "2016-08-01", "2036-08-01"),
     ("li", "MC", "marriage_cert", "结婚证", "示例市鼓楼区民政局", "2019-10-01", None),
     ("li", "BC", "birth_medical_cert", "出生医学证明", "示例市妇幼保健院", "2026-10-05", None),
+    ("li", "HK", "hukou_book", "居民户口簿", "示例市公安局", "2012-09-01", None),
     ("chen", "ID", "id_card", "居民身份证电子证照", "示例市公安局仓山分局", "2008-01-10", None),
     ("chen", "RA", "retirement_approval", "退休审批表", "示例市人力资源和社会保障局", "2018-01-05", None),
     ("wang", "ID", "id_card", "居民身份证电子证照", "示例市公安局晋安分局", "2018-03-01", "2028-03-01"),

@@ -15,7 +15,6 @@ from kiosk.flow.apply.pages import (FORM, IDENTIFY, REVIEW, SUBMITTED, FormPage,
                                     ReviewPage, SubmittedPage)
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
-from kiosk.i18n import Msg
 from kiosk.input.keypads import keypad_for
 from screens.apply_materials import material_screens
 from screens.apply_identity import render_identity
@@ -131,6 +130,12 @@ class ApplyScreen(Screen):
     def _review(self, page: ReviewPage, body, actions) -> None:
         self.ids.title.text = tr("apply.title.review")
         self._line(body, page.title)
+        if len(page.items) > 1:  # a bundle: every item applied for here, then those done elsewhere
+            self._line(body, tr("bundle.apply.items_here"))
+            for line in page.items:
+                self._line(body, "• " + line)
+        for line in (tr("bundle.apply.elsewhere_title"),) + page.elsewhere if page.elsewhere else ():
+            self._line(body, line)
         self._line(body, tr("apply.person", name=page.person))
         for row in page.fields:
             self._line(body, f"{row.label}: {row.text}")
@@ -176,8 +181,6 @@ def add_apply_button(app, manager) -> None:
         button.size_hint_x = None if hidden else 1
         if hidden:
             button.width = 0
-        if reason is None and g.bundle_items:
-            reason = Msg("apply.bundle_not_yet")
         button.disabled = reason is not None or not g.availability.ok
         button.text = tr("apply.button") if reason is None else f"{tr('apply.button')}\n{say(reason)}"
 

@@ -12,6 +12,7 @@ from kivy.uix.widget import Widget
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply import material_intents as mi
 from kiosk.flow.apply.material_pages import CAPTURE, SIGN, CapturePage, SignPage
+from kiosk.flow.apply.notice_step import PrintOneTimeNotice
 from kiosk.flow.apply.pages import MATERIALS, MaterialsPage
 from kiosk.flow.state import Chrome
 from screens import preview as _preview  # noqa: F401  (registers CameraPreview for the .kv)
@@ -65,8 +66,14 @@ class ApplyMaterialsScreen(Screen):
                 body.add_widget(line)
         for msg in page.missing:
             body.add_widget(Factory.BodyLabel(text=say(msg)))
+        if page.notice is not None:  # how printing the one-time notice went
+            body.add_widget(Factory.BodyLabel(text=say(page.notice)))
         body.add_widget(Factory.BodyLabel(text=tr("apply.materials.kept_note")))
         body.add_widget(Widget())  # takes the space left, so a short list starts at the top
+        if page.missing:  # the one-time notice (一次性告知), on paper
+            notice = BigButton(text=tr("bundle.notice.print"), role="plain")
+            notice.bind(on_release=lambda *_: send(PrintOneTimeNotice()))
+            actions.add_widget(notice)
         button = BigButton(text=tr("apply.next"), role="primary")
         button.bind(on_release=lambda *_: send(ai.MaterialsDone()))
         actions.add_widget(button)

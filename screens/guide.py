@@ -125,6 +125,7 @@ class GuideScreen(Screen):
         ink = (1, 1, 1, 1) if self.blocked else theme.on_primary + (1,)
         if avail.ok:
             box.add_widget(Factory.PanelLabel(text=tr("guide.can_do_here"), ink=ink, bold=True))
+            self._render_elsewhere(box, avail, ink)
             return
         box.add_widget(Factory.PanelLabel(text=tr("avail.not_here"), ink=ink, bold=True,
                                           font_size=theme.title_px))
@@ -134,6 +135,18 @@ class GuideScreen(Screen):
             box.add_widget(Factory.PanelLabel(text=tr("avail.instead"), ink=ink, bold=True))
             for alt in avail.alternatives:
                 box.add_widget(Factory.PanelLabel(text=BULLET + say(alt), ink=ink))
+        self._render_elsewhere(box, avail, ink)
+
+    @staticmethod
+    def _render_elsewhere(box, avail, ink) -> None:
+        """Bundle items never done here: their names, and where and how each is done."""
+        if not avail.elsewhere:
+            return
+        box.add_widget(Factory.PanelLabel(text=tr("bundle.apply.elsewhere_title"), ink=ink, bold=True))
+        for value in avail.elsewhere:
+            line = say(value)
+            box.add_widget(Factory.PanelLabel(text=line if line.startswith(" ") else BULLET + line,
+                                              ink=ink))
 
     def _render_bundle(self, guide) -> None:
         box = self.ids.bundle_items

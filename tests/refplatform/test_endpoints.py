@@ -62,7 +62,8 @@ def test_shared_data_has_sources_and_the_usual_fields(api):
 
 def test_certificates_list(api):
     certs = api.call("GET", f"/api/v1/persons/{LI}/certificates").json()
-    assert {c["type_code"] for c in certs} == {"id_card", "marriage_cert", "birth_medical_cert"}
+    assert {c["type_code"] for c in certs} == {"id_card", "marriage_cert", "birth_medical_cert",
+                                               "hukou_book"}
     assert set(certs[0]) == {"cert_id", "type_code", "name", "issuer", "issued_on", "valid_to"}
     assert_problem(api.call("GET", "/api/v1/persons/PR-NOBODY/certificates"), 404, "person_unknown")
 

@@ -35,6 +35,7 @@ def with_platform(fresh, tmp_path):
     content.now = lambda: dt.datetime(2026, 11, 30, 10, 0)
     journey.services = services
     services.outbox.add_listener(journey.submit.on_outbox)
+    fresh.platform = platform  # tests that take the server down (test_apply_bundle)
     try:
         yield fresh
     finally:

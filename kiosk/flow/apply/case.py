@@ -11,7 +11,9 @@ from kiosk.privacy import mask_id, mask_name
 class ApplyCase:
     """Personal data of one application; lives only in the session, repr shows no value."""
 
-    code: str
+    code: str  # the bundle id, or the single item's code
+    item_codes: tuple[str, ...] = ()  # the items applied for here (the single item's code)
+    elsewhere_codes: tuple[str, ...] = ()  # bundle items done elsewhere (on the notice, receipt)
     token: object = field(default_factory=object)  # stale callbacks compare against this
     card: Any = None  # IdentityRecord (personal data)
     id_number: str = ""
@@ -31,6 +33,10 @@ class ApplyCase:
     receipt_materials: list = field(default_factory=list)  # (material name, via): no personal data
     receipt_bytes: bytes = b""  # the last receipt sent to the printer (no personal data)
     masked: str = ""  # masked ID number, for the card-left log line
+
+    def __post_init__(self) -> None:
+        if not self.item_codes:
+            self.item_codes = (self.code,)
 
     def __repr__(self) -> str:
         return (f"ApplyCase({self.code}, name={mask_name(self.name)}, id={mask_id(self.id_number)}, "

@@ -6,18 +6,13 @@ from typing import TYPE_CHECKING
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.pages import FORM, MATERIALS, FieldRow, FormPage
+from kiosk.flow.apply.prefill import PREFILL, prefill_values  # noqa: F401 (PREFILL: old name)
 from kiosk.i18n import Msg
 from kiosk.input.draft import FormDraft
 from kiosk.input.fields import spec_for
 
 if TYPE_CHECKING:
     from kiosk.flow.apply.journey import ApplyJourney
-
-# form field id -> (IdentityRecord attribute, shared-data field): where a value can come from
-PREFILL = {"applicant_name": ("name", "name"), "applicant_id_number": ("id_number", None),
-           "mobile_phone": (None, "phone"), "hukou_address": (None, "address"),
-           "contact_address": (None, "address")}
-
 
 class FormStep:
     """Builds the draft, shows the form, checks it, then hands over to the materials."""
@@ -31,8 +26,8 @@ class FormStep:
         return {ai.TypeField: self.type_field, ai.FormDone: self.form_done}
 
     def item(self, case: ApplyCase):
-        """The catalog item applied for."""
-        return self.host.content.catalog.get(case.code)
+        """What is applied for: the catalog item, or the bundle's items merged (fields, materials)."""
+        return self.journey.subject(case)
 
     # -- form --------------------------------------------------------------------------------
     def open(self, case: ApplyCase) -> None:
@@ -41,13 +36,10 @@ class FormStep:
         if case.draft is None:  # read again after Back: what was typed stays
             case.draft = FormDraft([spec_for(f) for f in item.fields],
                                    locked_origins=("document", "shared"))
-        for fld in item.fields:
-            doc_attr, shared_key = PREFILL.get(fld.id, (None, None))
-            document_value = getattr(case, doc_attr, "") if doc_attr else ""
-            if document_value and case.card is not None:
-                case.draft.prefill(fld.id, document_value, "document")
-            elif shared_key and case.shared.get(shared_key):
-                case.draft.prefill(fld.id, str(case.shared[shared_key]), "shared")
+        found = prefill_values([f.id for f in item.fields], case.card, case.id_number, case.name,
+                               case.shared)
+        for field_id, (text, origin) in found.items():
+            case.draft.prefill(field_id, text, origin)
         self.journey.materials.default_choices(case)
         self.host.show(FORM, self.form_page(case), remember=True)
 

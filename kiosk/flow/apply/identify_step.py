@@ -55,8 +55,8 @@ class IdentifyStep:
 
     # -- what this kiosk and this service allow -----------------------------------------------
     def item(self, case: ApplyCase):
-        """The catalog item applied for."""
-        return self.host.content.catalog.get(case.code)
+        """What is applied for: the catalog item, or a bundle's items merged."""
+        return self.journey.subject(case)
 
     def present(self, way: str) -> bool:
         """The device a way needs is here (a passport needs a PC/SC reader, the QR code a camera)."""

@@ -14,6 +14,8 @@ from kiosk.flow.apply.form_step import FormStep
 from kiosk.flow.apply.identify_step import IdentifyStep
 from kiosk.flow.apply.material_pages import CAPTURE, SIGN
 from kiosk.flow.apply.materials_step import MaterialsStep
+from kiosk.flow.apply.merge import ApplySubject, case_materials, subject_for
+from kiosk.flow.apply.notice_step import NoticeStep
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, IdentifyPage
 from kiosk.flow.apply.submit_step import SubmitStep
 from kiosk.flow.apply.transitions import TRANSITIONS
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 class ApplyJourney(Journey):
-    """Applies for one single service; platform calls run on the host's executor."""
+    """Applies for a service or a bundle's items done here; platform calls run on the executor."""
 
     name = "apply"
     screens = (IDENTIFY, FORM, MATERIALS, CAPTURE, SIGN, REVIEW, SUBMITTED)
@@ -36,36 +38,50 @@ class ApplyJourney(Journey):
         self.services = getattr(host, "services", None)
         self.case: ApplyCase | None = None
         self.card_present = False
+        self._subject: tuple | None = None  # (case key, ApplySubject): merged once per case
         self.identify = IdentifyStep(self)
         self.form = FormStep(self)
-        self.materials = MaterialsStep(self)
+        self.materials = MaterialsStep(self, materials_of=case_materials)
         self.submit = SubmitStep(self)
+        self.notice = NoticeStep(self)
         if self.services is not None:
             self.services.outbox.add_listener(self.submit.on_outbox)
 
     def handlers(self) -> dict:
         """Every step's handlers."""
         return {ai.StartApply: self.start, **self.identify.handlers(), **self.form.handlers(),
-                **self.materials.handlers(), **self.submit.handlers()}
+                **self.materials.handlers(), **self.submit.handlers(), **self.notice.handlers()}
 
     def unavailable_reason(self) -> Msg | None:
         """Why Apply is disabled (no platform configured), None when applying is possible."""
         return Msg("apply.no_platform") if self.services is None else None
 
     def start(self, intent: ai.StartApply) -> None:
-        """Begin an application for the open single service (refused with a reason otherwise)."""
+        """Begin an application for the open service or bundle (refused with a reason otherwise)."""
         guide = self.host.state.page.guide
-        if guide.bundle_items or guide.code != intent.code:
-            return  # bundles are not applied for yet
+        if guide.code != intent.code:
+            return
         reason = self.unavailable_reason() if guide.availability.ok else \
             Msg("apply.not_here")
-        self.case = ApplyCase(intent.code)
+        if guide.bundle_items:  # the chosen items done here; the others are done elsewhere
+            here = guide.availability.here_codes
+            self.case = ApplyCase(intent.code, here or (intent.code,),
+                                  guide.availability.elsewhere_codes)
+        else:
+            self.case = ApplyCase(intent.code)
         if reason is not None:
             self.host.show(IDENTIFY, IdentifyPage(intent.code, "blocked", reason), remember=True)
             return
         self.host.show(IDENTIFY, self.identify.first_page(self.case), remember=True)
 
     # -- helpers for the steps ---------------------------------------------------------------
+    def subject(self, case: ApplyCase) -> ApplySubject | None:
+        """What the case applies for: the item, or the bundle's items done here (merged)."""
+        key = (case.code, case.item_codes, case.elsewhere_codes)
+        if self._subject is None or self._subject[0] != key:
+            self._subject = (key, subject_for(self.host.content.catalog, *key))
+        return self._subject[1]
+
     def current(self, token: object, screen: str) -> ApplyCase | None:
         """The case if it is still this session's and its screen still shows (else None)."""
         case = self.case
@@ -116,6 +132,8 @@ class ApplyJourney(Journey):
             return self.materials.materials_page(case, bool(page.missing))
         if screen in (CAPTURE, SIGN):
             return self.materials.relabel(case, page, lang)
+        if screen == REVIEW:
+            return self.submit.review_page(case, page.error, lang)
         return page
 
     def back(self, state) -> bool:

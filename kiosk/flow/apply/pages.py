@@ -74,6 +74,7 @@ class MaterialsPage:
     missing: tuple[Msg, ...] = ()
     ready: int = 0  # required materials supplied (the checklist's "n of m")
     total: int = 0
+    notice: Msg | None = None  # how printing the one-time notice went
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class ReviewPage:
     materials: tuple[MaterialRow, ...]
     delivery: str
     error: Msg | None = None
+    items: tuple[str, ...] = ()  # the items applied for (a bundle's several), in the page's language
+    elsewhere: tuple[str, ...] = ()  # bundle items done elsewhere, and where and how
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.flow.browse.bundle_availability import elsewhere_lines
 from kiosk.i18n import Translator
 from kiosk.receipts import (PAPER_COLUMNS, Align, Cut, Feed, KeyValue, QrCode, Receipt, Separator,
                             Text, Title, render_escpos)
@@ -27,10 +28,15 @@ def acceptance_receipt(item, lang: str, tr: Translator, *, state: str, reference
     else:
         elements.append(KeyValue(tr.t("apply.receipt.local_ref", lang), reference, bold=True))
         elements.append(Text(tr.t("apply.receipt.local_note", lang)))
-    elements.append(KeyValue(tr.t("apply.receipt.item", lang), item.code))
+    for one in getattr(item, "items", (item,)):  # every item applied for (a bundle has several)
+        elements.append(KeyValue(tr.t("apply.receipt.item", lang), one.code))
+        elements.append(Text(one.name[lang]))
     elements.append(Text(tr.t("apply.receipt.materials", lang), bold=True))
     for name, via in materials:
         elements.append(KeyValue(name, tr.t(f"apply.via.{via}", lang)))
+    if getattr(item, "elsewhere", ()):  # bundle items this application does not cover
+        elements.append(Text(tr.t("bundle.apply.elsewhere_title", lang), bold=True))
+        elements += [Text(line) for line in elsewhere_lines(item.elsewhere, lang)]
     elements += [
         KeyValue(tr.t("apply.receipt.promised", lang), promised_date),
         KeyValue(tr.t("apply.receipt.delivery", lang), tr.t(f"apply.delivery.{delivery}", lang)),

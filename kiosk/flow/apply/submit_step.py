@@ -10,6 +10,7 @@ from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.pages import SUBMITTED, ReviewPage, SubmittedPage
 from kiosk.flow.apply.receipt import acceptance_receipt_bytes
+from kiosk.flow.browse.bundle_availability import elsewhere_lines
 from kiosk.i18n import Msg
 from kiosk.outbox import ACCEPTED, FAILED, QUEUED, REJECTED
 
@@ -38,21 +39,27 @@ class SubmitStep:
         """How the result will be delivered (the first way the platform knows)."""
         return next((DELIVERY[d] for d in item.result_delivery if d in DELIVERY), "window")
 
-    def review_page(self, case: ApplyCase, error: Msg | None = None) -> ReviewPage:
-        """Everything on one screen."""
-        item, form = self.host.content.catalog.get(case.code), self.journey.form
-        return ReviewPage(case.code, item.name[self.host.state.language], case.display_name,
+    def review_page(self, case: ApplyCase, error: Msg | None = None,
+                    lang: str | None = None) -> ReviewPage:
+        """Everything on one screen (in lang, the current language by default)."""
+        item, form = self.journey.subject(case), self.journey.form
+        lang = lang or self.host.state.language
+        return ReviewPage(case.code, item.name[lang], case.display_name,
                           case.assurance, form.rows(case), self.journey.materials.material_rows(case),
-                          self.delivery(item), error)
+                          self.delivery(item), error,
+                          tuple(f"{i.code} {i.name[lang]}" for i in item.items),
+                          tuple(elsewhere_lines(item.elsewhere, lang)))
 
     def payload(self, case: ApplyCase) -> dict:
         """The application body (personal data: it is sealed in the outbox, never logged)."""
-        item = self.host.content.catalog.get(case.code)
+        item = self.journey.subject(case)
         values = case.draft.values()
         phone = values.get("mobile_phone") or str(case.shared.get("phone") or "")
         materials, _ = self.journey.materials.submission(case)
-        return {"items": [case.code], "person_ref": case.person_ref,
-                "form": {**values, "identity_assurance": case.assurance, "identity_method": case.method},
+        bundle = {"bundle": item.bundle} if item.bundle else {}
+        return {"items": list(item.item_codes), **bundle, "person_ref": case.person_ref,
+                "form": {**values, "identity_assurance": case.assurance,
+                         "identity_method": case.method},
                 "materials": materials, "delivery": self.delivery(item), "contact_phone": phone}
 
     def submit(self, _: ai.SubmitApplication) -> None:
@@ -124,7 +131,7 @@ class SubmitStep:
             return
         case.printed = state
         self.host.update(SubmittedPage(state, message, reference, Msg("apply.receipt.printing")))
-        item = self.host.content.catalog.get(case.code)
+        item = self.journey.subject(case)
         promised = (dt.date.today() + dt.timedelta(days=item.promised_limit_days)).isoformat()
         data = acceptance_receipt_bytes(item, self.host.state.language, self.host.content.tr,
                                         state=state, reference=reference,

@@ -5,6 +5,7 @@ from kiosk.flow.apply import identity_intents as ii
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply import material_intents as mi
 from kiosk.flow.apply.material_pages import CAPTURE, SIGN
+from kiosk.flow.apply.notice_step import PrintOneTimeNotice
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.journey import Transition
@@ -25,5 +26,6 @@ TRANSITIONS = (
     Transition.on(mi.RetakeCapture, {CAPTURE}),
     Transition.on(mi.SignCommitment, {SIGN}, {MATERIALS}),
     Transition.on(ai.MaterialsDone, {MATERIALS}, {REVIEW}),
+    Transition.on(PrintOneTimeNotice, {MATERIALS}),
     Transition.on(ai.SubmitApplication, {REVIEW}, {SUBMITTED}),
 )

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields, is_dataclass
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from drivers.base import DeviceState, DeviceStatus, MediaState
 from kiosk import catalog as cat
 from kiosk.config.model import Profile
+from kiosk.flow.browse.bundle_availability import bundle_availability
 from kiosk.flow.browse.bundle_sections import bundle_sections
+from kiosk.flow.browse.localized_lines import lines, named
 from kiosk.flow.browse.pages import Availability, Entry, GuideView, Group, Question, Section
 from kiosk.i18n import LANGUAGES, Localized, Msg, Translator, localize
 from kiosk.i18n_convert import to_simplified, warm_up
@@ -70,9 +71,11 @@ class CatalogContent:
                      is_bundle=is_bundle, here=self.done_here(obj))
 
     def done_here(self, obj: Any) -> bool:
-        """True when it can be done at this kiosk (every item, for a bundle) at some time."""
+        """True when it can be done at this kiosk at some time (some item of a bundle, the rest elsewhere)."""
         items = obj.items if isinstance(obj, cat.Bundle) else (obj,)
-        return self._offered(obj) and bool(items) and all(
+        # a bundle is applied for here when some item is: the others are done elsewhere
+        done = any if isinstance(obj, cat.Bundle) else all
+        return self._offered(obj) and bool(items) and done(
             "kiosk" in i.channels and self._offered(i)
             and any(i.self_service_hours.week) for i in items)
 
@@ -132,7 +135,7 @@ class CatalogContent:
         result = cat.check(item, statuses, self.now(), self.offered, self.branch_hours, answers)
         alternatives: tuple[Localized, ...] = ()
         if not result.ok:
-            alternatives = _lines({code: [x for x in result.alternatives.pick(code).splitlines()
+            alternatives = lines({code: [x for x in result.alternatives.pick(code).splitlines()
                                           if x.strip()] for code in LANGUAGES})
         return Availability(ok=result.ok,
                             reasons=tuple(Localized.of(message) for _, message in result.reasons),
@@ -152,7 +155,7 @@ class CatalogContent:
         by_lang = {code: {k: (title, lines) for k, title, lines in rows}
                    for code, rows in built.items()}
         return tuple(Section(key, Localized.of({c: by_lang[c][key][0] for c in by_lang}),
-                             _lines({c: list(by_lang[c][key][1]) for c in by_lang}))
+                             lines({c: list(by_lang[c][key][1]) for c in by_lang}))
                      for key, _, _ in first)
 
     def _samples(self, pairs: Iterable[tuple[Any, str]]) -> tuple[tuple[Localized, str], ...]:
@@ -205,14 +208,9 @@ class CatalogContent:
         codes = [i.code for i in bundle.items if chosen is None or i.code in chosen]
         merged = cat.merge_bundle(bundle, codes)
         answers = answers or {}
-        checked = [(i, self._availability(i, statuses, answers))
+        checked = [(i, cat.check(i, statuses, self.now(), self.offered, self.branch_hours, answers))
                    for i in bundle.items if i.code in codes]
-        ok = all(a.ok for _, a in checked)
-        # each reason names its item, and comes once
-        reasons = dict.fromkeys(localize(lambda c, i=i, r=r: _named(i.name.pick(c), r.pick(c), c))
-                                for i, a in checked for r in a.reasons)
-        availability = Availability(ok, tuple(reasons), tuple(dict.fromkeys(
-            x for _, a in checked for x in a.alternatives)))
+        availability = bundle_availability(checked)
         return GuideView(
             code=bundle_id, title=Localized.of(bundle.name), version_line=self._version(bundle),
             language=lang,
@@ -235,18 +233,6 @@ class CatalogContent:
         else:
             subject = self.catalog.get(guide.code)
         return notice_slip_bytes(subject, lang, self.tr, issued_by=self.profile.name[lang])
-
-
-def _named(name: str, reason: str, lang: str) -> str:
-    """An item's name before one of its reasons, punctuated for the language."""
-    return f"{name}{'：' if lang.startswith('zh') else ': '}{reason}"
-
-
-def _lines(by_lang: Mapping[str, list[str]]) -> tuple[Localized, ...]:
-    """Line i of every language as one value (a language with fewer lines shows none there)."""
-    codes = list(by_lang)
-    return tuple(Localized.of(dict(zip(codes, row)))
-                 for row in zip_longest(*(by_lang[c] for c in codes), fillvalue=""))
 
 
 def _catalog_chinese(catalog: Any) -> list[str]:

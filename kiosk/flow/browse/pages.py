@@ -48,6 +48,9 @@ class Availability:
     ok: bool
     reasons: tuple[Localized, ...] = ()
     alternatives: tuple[Localized, ...] = ()
+    here_codes: tuple[str, ...] = ()  # bundle items done at this kiosk
+    elsewhere_codes: tuple[str, ...] = ()  # bundle items never done here
+    elsewhere: tuple[Localized, ...] = ()  # for each of those: its name, then where and how
 
 
 @dataclass(frozen=True)
