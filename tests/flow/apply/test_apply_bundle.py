@@ -198,9 +198,11 @@ def test_bundle_closed_now_says_why_per_item_and_keeps_the_elsewhere_list(conten
             avail = content.bundle_guide("newborn", None, lang, FakeDeviceHub().statuses()).availability
             assert not avail.ok and avail.here_codes == HERE
             names = [content.catalog.get(c).name.pick(lang) for c in HERE]
-            assert all(any(r.startswith(n) for r in avail.reasons) for n in names)
+            reasons = [r.pick(lang) for r in avail.reasons]  # texts in every language
+            assert all(any(r.startswith(n) for r in reasons) for n in names)
             assert avail.alternatives and avail.elsewhere_codes == ("HEALTH-001",)
-            assert not any(r.startswith(avail.elsewhere[0].split("（")[0].split(" (")[0])
-                           for r in avail.reasons)  # a window-only item is no reason to wait
+            away = avail.elsewhere[0].pick(lang)
+            assert not any(r.startswith(away.split("（")[0].split(" (")[0])
+                           for r in reasons)  # a window-only item is no reason to wait
     finally:
         content.now = old
