@@ -92,6 +92,9 @@ class ResultsJourney(Journey):
         """Edit the entry: a digit or Latin letter, or DEL."""
         page = self.host.state.page
         key = intent.key.upper()
+        if isinstance(page, RatingPage):
+            self.rating.key(page, key)
+            return
         if key == "DEL":
             self.host.update(replace(page, entry=page.entry[:-1], message=None))
         elif key in KEYS and len(page.entry) < MAX_ENTRY:

@@ -9,7 +9,7 @@ from kiosk.flow.state import ATTRACT
 TRANSITIONS = (
     Transition.on(ri.OpenProgress, {ATTRACT}, {PROGRESS}),
     Transition.on(ri.OpenPickup, {ATTRACT}, {PICKUP}),
-    Transition.on(ri.PressKey, {PROGRESS, PICKUP}),
+    Transition.on(ri.PressKey, {PROGRESS, PICKUP, RATING}),
     Transition.on(ri.SubmitEntry, {PROGRESS, PICKUP}),
     Transition.on(ri.OpenRating, {PICKUP}, {RATING}),
     Transition.on(ri.ChooseLevel, {RATING}),
