@@ -77,6 +77,7 @@ TOUR: tuple[Step, ...] = (
     ("assemble the pages", _finish_scan),
     ("finish", lambda s: it.Finish()),
 )
+TOUR += __import__("screens.demo_tour_results", fromlist=["RESULTS_TOUR"]).RESULTS_TOUR
 
 
 class DemoTour:

@@ -40,5 +40,6 @@ def test_the_tour_walks_many_distinct_screens_and_names_shots_right(fresh, tmp_p
     shots = sorted(p.name for p in tmp_path.glob("[0-9]*.png"))
     assert len(shots) >= 10
     names = {name.split("-")[1] for name in shots}
-    assert names <= {"attract", "catalog", "guide", "printing", "done", "scan"}
+    assert names <= {"attract", "catalog", "guide", "printing", "done", "scan", "results_progress",
+                     "results_pickup", "results_supplement", "results_rating"}
     assert any("-elder" in name for name in shots) and any("-en" in name for name in shots)
