@@ -10,7 +10,9 @@ from drivers.card_reader.base import CARD_INSERTED
 from drivers.qr_camera.base import CODE_SCANNED
 from kiosk import codes
 from kiosk.flow.journey import Journey
+from drivers.printer.base import MEDIA_TAKEN, SLIP_LEFT
 from kiosk.flow.results import intents as ri
+from kiosk.flow.results import slip_watch
 from kiosk.flow.results.card_step import CardProgressStep
 from kiosk.flow.results.pages import (MAX_ENTRY, PICKUP, PROGRESS, RATING, SUPPLEMENT, PickupPage,
                                       ProgressPage, RatingPage)
@@ -121,6 +123,8 @@ class ResultsJourney(Journey):
         state = self.host.state
         if state.screen == SUPPLEMENT and event.device == "document_camera":
             self.supplement.camera_event(event)
+        if event.kind in (SLIP_LEFT, MEDIA_TAKEN) and event.device == "printer":
+            slip_watch.printer_event(self.host, event.kind, event.data)
         if state.screen not in (PROGRESS, PICKUP):
             return
         if event.kind == CODE_SCANNED:

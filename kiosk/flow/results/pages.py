@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from kiosk.flow.prompts import ScreenPrompt
 from kiosk.i18n import Msg
 
 PROGRESS = "results_progress"
@@ -13,6 +14,7 @@ SUPPLEMENT = "results_supplement"
 
 # The canonical stages of a case, in order (decided covers approved and denied).
 STAGES = ("accepted", "in_review", "decided", "result_ready", "delivered")
+SLIP_PROMPT = "voice.prompt.slip_not_taken"  # spoken while a printed slip waits at the exit
 MAX_ENTRY = 25  # the longest application number or pickup code a keypad accepts
 
 
@@ -67,6 +69,11 @@ class PickupPage:
     door: Optional[int] = None
     application_no: str = ""
     courier: tuple[str, str, str] = ()  # carrier, tracking number, status (courier results)
+    slip_left: bool = False  # the printed slip still waits at the printer's exit
+
+    def prompt(self) -> Optional[ScreenPrompt]:
+        """Spoken: the slip reminder while it waits (else the screen's default prompt)."""
+        return ScreenPrompt(Msg(SLIP_PROMPT)) if self.slip_left else None
 
 
 @dataclass(frozen=True)
@@ -104,3 +111,8 @@ class SupplementPage:
     stage: str = "collect"  # collect | assembling | storing | sending | queued | accepted | failed
     message: Optional[Msg] = None
     receipt: Optional[Msg] = None  # printing / printed / print failed
+    slip_left: bool = False  # the printed receipt still waits at the printer's exit
+
+    def prompt(self) -> Optional[ScreenPrompt]:
+        """Spoken: the slip reminder while it waits (else the screen's default prompt)."""
+        return ScreenPrompt(Msg(SLIP_PROMPT)) if self.slip_left else None
