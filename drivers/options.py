@@ -103,7 +103,7 @@ OPTIONS: dict[tuple[str, str], dict[str, Opt]] = {
         "locks": Opt(_number(1, 255, whole=True)), "open_state": Opt(_number(0, 255, whole=True)),
         "closed_state": Opt(_number(0, 255, whole=True)), "poll_interval": Opt(_number(0.05, 60)),
         "left_open_s": Opt(_number(1, 3600)), "response_timeout": Opt(_number(0.02, 5)),
-        "retries": Opt(_number(0, 5, whole=True)),
+        "retries": Opt(_number(0, 5, whole=True)), "query_all": Opt(_flag),
     },
     ("locker", "simulator"): {
         "locks": Opt(_number(1, 255, whole=True)), "poll_interval": Opt(_number(0.05, 60)),
