@@ -3,6 +3,7 @@ real outbox (fake hub: the card read is a stand-in, captured pages are real imag
 from __future__ import annotations
 
 import queue
+import uuid
 
 import numpy as np
 import pytest
@@ -141,3 +142,20 @@ def test_supplement_queued_when_the_platform_is_unreachable_says_so_on_the_recei
     text = k.hub.printer.printed[-1].data.decode("gb18030", errors="replace")
     assert "尚未送达平台" in text and "LOCAL-" in text
     assert k.client.get_application(no).status == "supplement_required"  # nothing sent yet
+
+
+def test_a_repeated_supplement_send_with_the_same_key_is_answered_once(make_kiosk, platform):
+    """What the outbox relies on after a crash between sending and marking: same key, same answer."""
+    no = new_supplement_case(platform.handle.db, materials=("hukou_book",))
+    k = make_kiosk()
+    materials = [{"code": "hukou_book", "via": "certificate", "cert_id": "EC-ZHANG-HK"}]
+    key = str(uuid.uuid4())
+    first = k.client.submit_supplement(no, materials, idempotency_key=key)
+    again = k.client.submit_supplement(no, materials, idempotency_key=key)
+    assert first == again and first["status"] == "in_review"
+    steps = [s["step"] for s in k.client.get_application(no).timeline]
+    assert steps.count("supplemented") == 1
+    from kiosk.platform_link import PlatformRejected
+    with pytest.raises(PlatformRejected) as err:  # a new key is a new request: refused clearly
+        k.client.submit_supplement(no, materials, idempotency_key=str(uuid.uuid4()))
+    assert err.value.code == "supplement_not_required"
