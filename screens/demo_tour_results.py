@@ -16,7 +16,8 @@ from kiosk.flow.state import ViewState
 Step = tuple[str, Callable[[ViewState], Optional[it.Intent]]]
 PRINTED_CODE = "31415926"  # seeded results of the sample resident 张伟民 (refplatform.seed)
 LOCKER_CODE = "27182818"
-WAIT_STEPS = 8  # each a demo step apart: ~24 s for a card, a page or the platform
+WAIT_STEPS = 8  # each a demo step apart: ~24 s for a page or the platform
+CARD_WAIT_STEPS = 3  # a card that does not come soon is not coming: the demo moves on
 
 
 def _on(screen: str, make: Callable[[ViewState], Optional[it.Intent]]) -> Callable[[ViewState], Optional[it.Intent]]:
@@ -78,7 +79,7 @@ def _pickup(code: str, what: str) -> tuple[Step, ...]:
     handed = _wait(lambda s: s.screen != "results_pickup" or _page(s, "stage") in ("done", "refused", "fault"))
     return (("finish", lambda s: it.Finish()),
             (f"pick up {what}", _on("attract", lambda s: ri.OpenPickup())),
-            *((f"wait for the ID card ({what})", identified),) * WAIT_STEPS,
+            *((f"wait for the ID card ({what})", identified),) * CARD_WAIT_STEPS,
             *_typed(code),
             *((f"wait for the {what} handover", handed),) * WAIT_STEPS)
 
@@ -88,7 +89,7 @@ RESULTS_TOUR: tuple[Step, ...] = (
     ("query progress", _on("attract", lambda s: ri.OpenProgress())),
     ("progress by ID card", _on("results_progress", lambda s: ri.UseCard())),
     *(("wait for the card holder's applications", _wait(lambda s: bool(_page(s, "choices", ())))),)
-    * WAIT_STEPS,
+    * CARD_WAIT_STEPS,
     ("open the application waiting for a 补正", _on("results_progress", _choose_supplement)),
     *(("wait for its timeline", _wait(lambda s: _page(s, "status") != "")),) * 3,
     ("answer the 补正", _answer),

@@ -37,6 +37,9 @@ class ResultsSupplementScreen(Screen):
         self.material_buttons: dict[int, BigButton] = {}
         self.cert_buttons: dict[str, BigButton] = {}
 
+    def on_leave(self, *_args) -> None:
+        self.ids.preview.stop()
+
     def pages_done(self) -> None:
         """The pages of the current material are all captured."""
         send(ri.FinishMaterial())
@@ -75,6 +78,7 @@ class ResultsSupplementScreen(Screen):
         self.ids.message.text = say(page.message)
         self.ids.receipt.text = say(page.receipt)
         collecting = page.stage == "collect"
+        self.ids.preview.show(page.feed if collecting else None)
         self.ids.capture_button.text = tr("results2.supplement.capture")
         self.ids.capture_button.disabled = not collecting
         self.ids.send_button.text = tr("results2.supplement.send")

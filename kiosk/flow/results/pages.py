@@ -1,8 +1,8 @@
 """The results journey's screens and their page values."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
 from kiosk.flow.prompts import ScreenPrompt
 from kiosk.i18n import Msg
@@ -112,6 +112,7 @@ class SupplementPage:
     message: Optional[Msg] = None
     receipt: Optional[Msg] = None  # printing / printed / print failed
     slip_left: bool = False  # the printed receipt still waits at the printer's exit
+    feed: Any = field(default=None, compare=False)  # the document camera's live preview
 
     def prompt(self) -> Optional[ScreenPrompt]:
         """Spoken: the slip reminder while it waits (else the screen's default prompt)."""

@@ -11,6 +11,7 @@ from drivers.printer.base import PrintJob
 from kiosk.flow.results import access
 from kiosk.flow.results.pages import SUPPLEMENT, Material, SupplementPage
 from kiosk.flow.results.supplement_receipt import supplement_receipt_bytes
+from kiosk.flow.scan.preview import CameraFeed
 from kiosk.i18n import Msg
 from kiosk.outbox import ACCEPTED, FAILED, QUEUED, REJECTED, UploadFile
 
@@ -59,7 +60,8 @@ class SupplementStep:
         self.person_ref, self.local_ref, self.printed = person_ref, None, ""
         page = SupplementPage(application_no, str(request.get("reason", "")),
                               str(request.get("due", request.get("due_date", ""))),
-                              materials_of(request), message=Msg("results2.supplement.hint"))
+                              materials_of(request), message=Msg("results2.supplement.hint"),
+                              feed=CameraFeed(self.host.devices.document_camera))
         self.host.show(SUPPLEMENT, page, remember=True)
         client = access.platform(self.host)
         if client is not None:
