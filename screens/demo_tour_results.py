@@ -76,7 +76,8 @@ def _typed(code: str) -> tuple[Step, ...]:
 
 def _pickup(code: str, what: str) -> tuple[Step, ...]:
     identified = _wait(lambda s: s.screen != "results_pickup" or bool(_page(s, "identified")))
-    handed = _wait(lambda s: s.screen != "results_pickup" or _page(s, "stage") in ("done", "refused", "fault"))
+    handed = _wait(lambda s: s.screen != "results_pickup" or _page(s, "stage") in ("done", "refused", "fault")
+                   or not _page(s, "identified"))  # no card came: nothing will be handed over
     return (("finish", lambda s: it.Finish()),
             (f"pick up {what}", _on("attract", lambda s: ri.OpenPickup())),
             *((f"wait for the ID card ({what})", identified),) * CARD_WAIT_STEPS,
