@@ -75,6 +75,9 @@ class ResultsJourney(Journey):
         if not self.card.owns(page.application_no):
             self.host.update(replace(page, message=Msg("results2.supplement.need_card")))
             return
+        if page.application_no in self.supplement.sent:  # Back after sending: never twice
+            self.host.update(replace(page, message=Msg("results2.supplement.already_sent")))
+            return
         self._scan(False)
         self.supplement.open(page.application_no, self.progress.request, self.card.person_ref)
 

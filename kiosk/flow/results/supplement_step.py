@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 PAGES_KEY = "results2_supplement_pages"  # session: material code -> captured page images
 PDFS_KEY = "results2_supplement_pdfs"  # session: material code -> assembled PDF bytes
+CERTS_KEY = "results2_supplement_certs"  # session: material code -> chosen cert_id
 
 
 def _build_pdf(pages: list) -> bytes:
@@ -45,6 +46,7 @@ class SupplementStep:
         self.host = host
         self.person_ref: str | None = None
         self.local_ref: str | None = None  # the outbox item of this session's supplement
+        self.sent: set[str] = set()  # applications whose supplement this session stored
         self.printed = ""  # the outcome a receipt was printed for
         self._outcomes: dict[str, Any] = {}
         self._listening: set[int] = set()
@@ -52,12 +54,16 @@ class SupplementStep:
     def reset(self) -> None:
         """Session over: forget the person and the item reference."""
         self.person_ref, self.local_ref, self.printed = None, None, ""
+        self.sent.clear()
         self._outcomes.clear()
 
     # --- open -----------------------------------------------------------------------------
     def open(self, application_no: str, request: Any, person_ref: str) -> None:
         """Show what is needed (host lock held); the person's e-certificates are looked up."""
         self.person_ref, self.local_ref, self.printed = person_ref, None, ""
+        session = self.host.session
+        for key in (PAGES_KEY, PDFS_KEY, CERTS_KEY):  # a second try starts from nothing
+            session.put(key, {})
         page = SupplementPage(application_no, str(request.get("reason", "")),
                               str(request.get("due", request.get("due_date", ""))),
                               materials_of(request), message=Msg("results2.supplement.hint"),
@@ -151,9 +157,9 @@ class SupplementStep:
             self.host.update(replace(page, message=Msg("results2.supplement.cert_unknown")))
             return
         session = self.host.session
-        certs = session.get("results2_supplement_certs") or {}
+        certs = session.get(CERTS_KEY) or {}
         certs[material.code] = cert_id
-        session.put("results2_supplement_certs", certs)
+        session.put(CERTS_KEY, certs)
         self._set_material(page, replace(material, supplied="certificate"),
                            Msg("results2.supplement.material_ready"))
 
@@ -181,7 +187,7 @@ class SupplementStep:
             self.host.update(replace(page, message=Msg("results.error.no_platform")))
             return
         session = self.host.session
-        certs = session.get("results2_supplement_certs") or {}
+        certs = session.get(CERTS_KEY) or {}
         pdfs = session.get(PDFS_KEY) or {}
         materials, uploads = [], []
         for m in page.materials:
@@ -212,6 +218,7 @@ class SupplementStep:
                 return
             entry = future.result()
             self.local_ref = entry.local_ref
+            self.sent.add(page.application_no)
             session.put(PAGES_KEY, {})  # the sealed outbox holds the materials now
             session.put(PDFS_KEY, {})
             seen = self._outcomes.get(entry.local_ref)  # the listener may have heard it first

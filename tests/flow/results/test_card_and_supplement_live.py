@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from drivers.document_camera.base import PAGE_CAPTURED
+from kiosk.flow import intents as it
 from kiosk.flow.results import intents as ri
 from kiosk.flow.results.pages import PROGRESS, SUPPLEMENT
 from kiosk.i18n import Msg
@@ -124,6 +125,9 @@ def test_supplement_by_capture_and_certificate_goes_through_the_outbox(make_kios
     assert no in text and "disability_assessment" in text and "hukou_book" in text
     status = k.client.get_application(no)
     assert status.status == "in_review" and status.timeline[-1]["step"] == "supplemented"
+    k.host.dispatch(it.Back())  # back to the (old) timeline: answering again is refused
+    k.host.dispatch(ri.AnswerSupplement())
+    assert k.page.message == Msg("results2.supplement.already_sent")
 
 
 def test_supplement_queued_when_the_platform_is_unreachable_says_so_on_the_receipt(
