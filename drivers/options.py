@@ -94,9 +94,10 @@ OPTIONS: dict[tuple[str, str], dict[str, Opt]] = {
     },
     ("printer", "escpos_serial"): {
         "port": SERIAL_PORT, "baud": Opt(_baud), "timeout": Opt(_number(0.01, 10)),
+        "presenter": Opt(_flag), "slip_left_s": Opt(_number(1, 3600)),
     },
     ("printer", "simulator"): {
-        "print_delay": Opt(_number(0, 60)), **SCRIPTED,
+        "print_delay": Opt(_number(0, 60)), "slip_left_s": Opt(_number(0.05, 3600)), **SCRIPTED,
     },
     ("locker", "serial_8a"): {
         "port": SERIAL_PORT, "baud": Opt(_baud), "board": Opt(_number(0, 255, whole=True)),
