@@ -34,10 +34,12 @@ class ResultsSupplementScreen(Screen):
     """Materials as buttons (tap to work on one), the current one's e-certificates, send."""
 
     def on_kv_post(self, _base) -> None:  # noqa: ANN001
+        """Button registries, filled as pages arrive."""
         self.material_buttons: dict[int, BigButton] = {}
         self.cert_buttons: dict[str, BigButton] = {}
 
     def on_leave(self, *_args) -> None:
+        """Stop following the document camera."""
         self.ids.preview.stop()
 
     def pages_done(self) -> None:
@@ -55,6 +57,7 @@ class ResultsSupplementScreen(Screen):
         self.ids.due.text = tr("results2.supplement.due", due=page.due)
 
         def material_button(index: int) -> BigButton:
+            """A material's button: tap to work on it."""
             b = BigButton(role="plain")
             b.bind(on_release=lambda *_: send(ri.SelectMaterial(index)))
             return b
@@ -69,6 +72,7 @@ class ResultsSupplementScreen(Screen):
         offered = current.certificates if current is not None and not current.supplied else ()
 
         def cert_button(cert_id: str) -> BigButton:
+            """An e-certificate's button: tap to supply the material with it."""
             b = BigButton(role="plain")
             b.bind(on_release=lambda *_: send(ri.UseCertificate(cert_id)))
             return b
