@@ -33,3 +33,25 @@ def new_supplement_case(db_url: str, person_key: str = "zhang",
     finally:
         engine.dispose()
     return no
+
+
+def new_locker_result(db_url: str, person_key: str, door: int) -> tuple[str, str]:
+    """Insert a result ready in a locker door for a seeded resident; (pickup_code, application_no)."""
+    no = "SL20261127L" + f"{secrets.randbelow(10**7):07d}"
+    code = f"{secrets.randbelow(10**8):08d}"
+    now = clock.iso(clock.now())
+    engine = db.make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(db.applications).values(
+                application_no=no, person_ref=person_ref(person_key), kiosk_id="SEED", bundle=None,
+                title="就业失业登记证明", status="result_ready", received_at=now, promised_date=None,
+                form={}, materials=[], delivery="locker", contact_phone="13800000000", reasons=None,
+                supplement=None))
+            conn.execute(insert(db.results).values(
+                pickup_code=code, application_no=no, person_ref=person_ref(person_key),
+                title="就业失业登记证明", delivery="locker", ready_at=now,
+                expires_at="2099-12-31T15:59:59Z", locker={"cabinet": "A", "door": door}))
+    finally:
+        engine.dispose()
+    return code, no

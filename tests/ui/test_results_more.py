@@ -14,12 +14,12 @@ from kiosk.flow.results import access
 from kiosk.flow.results.pages import PICKUP, PROGRESS, RATING, SUPPLEMENT
 from kiosk.outbox import Outbox, OutboxService
 from refplatform import seed
-from refplatform.seed_cases import new_supplement_case
+from refplatform.seed_cases import new_locker_result, new_supplement_case
 from tests.platform_support import start_platform
 
 pytestmark = [pytest.mark.ui, pytest.mark.platform]
 RESIDENT = {r["key"]: r for r in seed.RESIDENTS}
-LOCKER = {"zh": ("zhang", "27182818", 7), "en": ("wang", "26457513", 12)}
+LOCKER = {"zh": ("zhang", 7), "en": ("wang", 12)}  # fresh results: the shared app rates each once
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,8 @@ def test_progress_by_card_then_supplement_answered(results_ui, platform, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pickup_from_a_locker_then_rated_with_a_comment(results_ui, platform, lang):
     ui = results_ui
-    who, code, door = LOCKER[lang]
+    who, door = LOCKER[lang]
+    code, _no = new_locker_result(platform.handle.db, who, door)
     locker = build_driver("locker", "simulator", {"left_open_s": 30})
     ui.app.core.devices.replace("locker", locker)
     to_language(ui, lang)
