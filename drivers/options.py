@@ -94,16 +94,17 @@ OPTIONS: dict[tuple[str, str], dict[str, Opt]] = {
     },
     ("printer", "escpos_serial"): {
         "port": SERIAL_PORT, "baud": Opt(_baud), "timeout": Opt(_number(0.01, 10)),
+        "presenter": Opt(_flag), "slip_left_s": Opt(_number(1, 3600)),
     },
     ("printer", "simulator"): {
-        "print_delay": Opt(_number(0, 60)), **SCRIPTED,
+        "print_delay": Opt(_number(0, 60)), "slip_left_s": Opt(_number(0.05, 3600)), **SCRIPTED,
     },
     ("locker", "serial_8a"): {
         "port": SERIAL_PORT, "baud": Opt(_baud), "board": Opt(_number(0, 255, whole=True)),
         "locks": Opt(_number(1, 255, whole=True)), "open_state": Opt(_number(0, 255, whole=True)),
         "closed_state": Opt(_number(0, 255, whole=True)), "poll_interval": Opt(_number(0.05, 60)),
         "left_open_s": Opt(_number(1, 3600)), "response_timeout": Opt(_number(0.02, 5)),
-        "retries": Opt(_number(0, 5, whole=True)),
+        "retries": Opt(_number(0, 5, whole=True)), "query_all": Opt(_flag),
     },
     ("locker", "simulator"): {
         "locks": Opt(_number(1, 255, whole=True)), "poll_interval": Opt(_number(0.05, 60)),

@@ -14,6 +14,7 @@ from kiosk.flow.browse import intents as bi
 from kiosk.flow.scan import intents as si
 from kiosk.flow.state import ViewState
 from screens.demo_tour_apply import APPLY_TOUR
+from screens.demo_tour_results import RESULTS_TOUR
 
 Step = tuple[str, Callable[[ViewState], Optional[it.Intent]]]
 
@@ -77,7 +78,7 @@ TOUR: tuple[Step, ...] = (
     *(("wait for a page", _wait_for_page),) * 8,  # up to ~24 s on a busy machine
     ("assemble the pages", _finish_scan),
     ("finish", lambda s: it.Finish()),
-) + APPLY_TOUR  # the newborn bundle applied for end to end (with a platform)
+) + APPLY_TOUR + RESULTS_TOUR  # the newborn bundle applied for, then follow-up and pickup
 
 
 class DemoTour:

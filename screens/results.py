@@ -12,6 +12,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.flow.results import intents as ri
 from kiosk.flow.results.pages import PickupPage, ProgressPage, RatingPage
 from kiosk.flow.results.rating_step import LEVELS
+from kiosk.flow.results.slip import courier_status_key
 from kiosk.flow.state import Chrome
 from screens.widgets import BigButton, say, send, tr
 
@@ -28,7 +29,7 @@ def load_kv() -> None:
 class Keypad(GridLayout):
     """Digits and Latin capitals for application numbers and pickup codes, plus delete and OK."""
 
-    def __init__(self, **kw) -> None:
+    def __init__(self, ok: bool = True, **kw) -> None:
         super().__init__(cols=10, spacing=4, size_hint_y=None, **kw)
         self.bind(minimum_height=self.setter("height"))
         self.keys: dict[str, BigButton] = {}
@@ -36,7 +37,10 @@ class Keypad(GridLayout):
             for ch in row:
                 self._add(ch, lambda c=ch: send(ri.PressKey(c)))
         self._add("DEL", lambda: send(ri.PressKey("DEL")))
-        self._add("OK", lambda: send(ri.SubmitEntry()))
+        if ok:
+            self._add("OK", lambda: send(ri.SubmitEntry()))
+        else:  # a comment: a space instead of OK
+            self._add("SPACE", lambda: send(ri.PressKey("SPACE")))
 
     def _add(self, name: str, action) -> None:  # noqa: ANN001
         button = BigButton(text="⌫" if name == "DEL" else name, role="primary" if name == "OK" else "plain")
@@ -45,8 +49,11 @@ class Keypad(GridLayout):
         self.add_widget(button)
 
     def translate(self) -> None:
-        """OK and delete in the chrome's language."""
-        self.keys["OK"].text = tr("results.key.ok")
+        """OK, space and delete in the chrome's language."""
+        if "OK" in self.keys:
+            self.keys["OK"].text = tr("results.key.ok")
+        if "SPACE" in self.keys:
+            self.keys["SPACE"].text = tr("results2.key.space")
         self.keys["DEL"].text = tr("results.key.delete")
 
 
@@ -70,15 +77,47 @@ class ResultsProgressScreen(Screen):
 
     def on_kv_post(self, _base) -> None:  # noqa: ANN001
         self.ids.keypad_box.add_widget(Keypad())
+        self.choice_buttons: dict[str, BigButton] = {}
+
+    def use_card(self) -> None:
+        """Progress by ID card."""
+        send(ri.UseCard())
+
+    def answer(self) -> None:
+        """Answer the 补正 request shown."""
+        send(ri.AnswerSupplement())
 
     def render(self, page: ProgressPage, chrome: Chrome) -> None:
-        """Entry, message, timeline, supplement lines."""
+        """Entry, message, timeline, supplement lines, the card holder's applications."""
         self.ids.title.text = tr("results.progress.title")
         self.ids.entry.text = page.entry or page.application_no
         self.ids.message.text = say(page.message)
         self.ids.timeline.text = stage_lines(page)
         self.ids.supplement.text = "\n".join(say(m) for m in page.supplement)
         self.ids.keypad_box.children[0].translate()
+        self.ids.card_button.text = tr("results2.card.use")
+        self.ids.answer_button.text = tr("results2.supplement.open")
+        can_answer = page.status == "supplement_required"
+        self.ids.answer_button.opacity = 1 if can_answer else 0
+        self.ids.answer_button.disabled = not can_answer
+        render_choices(self.ids.choices, self.choice_buttons, page)
+
+
+def render_choices(box, buttons: dict, page: ProgressPage) -> None:  # noqa: ANN001
+    """One button per application of the card holder (number, service, status)."""
+    numbers = tuple(c.application_no for c in page.choices)
+    if tuple(buttons) != numbers:
+        box.clear_widgets()
+        buttons.clear()
+        for c in page.choices:
+            b = BigButton(role="plain")
+            b.bind(on_release=lambda *_, n=c.application_no: send(ri.ChooseApplication(n)))
+            buttons[c.application_no] = b
+            box.add_widget(b)
+    for c in page.choices:
+        status = tr(f"results.status.{c.status}") if c.status else ""
+        buttons[c.application_no].text = f"{c.application_no}  {c.title}  {status}"
+        buttons[c.application_no].role = "accent" if c.application_no == page.application_no else "plain"
 
 
 class ResultsPickupScreen(Screen):
@@ -98,6 +137,7 @@ class ResultsPickupScreen(Screen):
         self.ids.entry.text = page.entry or page.code
         self.ids.card.text = tr("results.card.ok" if page.identified else "results.pickup.need_card")
         self.ids.message.text = say(page.message)
+        self.ids.courier.text = courier_line(page)
         done = page.stage == "done" and bool(page.application_no)
         self.ids.rate_button.text = tr("results.rating.open")
         self.ids.rate_button.opacity = 1 if done else 0
@@ -106,6 +146,15 @@ class ResultsPickupScreen(Screen):
         self.ids.keypad_box.opacity = 0 if busy else 1
         self.ids.keypad_box.disabled = busy
         self.ids.keypad_box.children[0].translate()
+
+
+def courier_line(page: PickupPage) -> str:
+    """Carrier, tracking number and status of a courier result ("" otherwise)."""
+    if not page.courier:
+        return ""
+    carrier, tracking_no, status = page.courier
+    return tr("results2.courier.tracking", carrier=carrier, tracking_no=tracking_no,
+              status=tr(courier_status_key(status)))
 
 
 class ResultsRatingScreen(Screen):
@@ -120,6 +169,8 @@ class ResultsRatingScreen(Screen):
             self.level_buttons[level] = b
             self.ids.levels.add_widget(b)
         self.option_buttons: dict[str, BigButton] = {}
+        self.keypad = Keypad(ok=False)
+        self.ids.keypad_box.add_widget(self.keypad)
 
     def send_rating(self) -> None:
         """Send the rating."""
@@ -148,6 +199,10 @@ class ResultsRatingScreen(Screen):
             b.text = tr(f"results.rating.option.{option}")
             b.role = "accent" if option in page.chosen else "plain"
         self.ids.message.text = say(page.message)
+        self.ids.comment.text = (tr("results2.rating.comment", text=page.comment) if page.comment
+                                 else tr("results2.rating.comment_empty"))
+        self.keypad.translate()
+        self.ids.keypad_box.disabled = page.sent
         self.ids.send_button.text = tr("results.rating.send")
         self.ids.send_button.disabled = page.sent
         self.ids.skip_button.text = tr("results.rating.done" if page.sent else "results.rating.skip")
@@ -186,4 +241,7 @@ def add_to_attract(attract: Screen) -> AttractEntries:
 def screens() -> list[Screen]:
     """The results screens for the screen manager."""
     load_kv()
-    return [ResultsProgressScreen(), ResultsPickupScreen(), ResultsRatingScreen()]
+    from screens.results_supplement import ResultsSupplementScreen, load_supplement_kv
+    load_supplement_kv()
+    return [ResultsProgressScreen(), ResultsPickupScreen(), ResultsRatingScreen(),
+            ResultsSupplementScreen()]

@@ -16,6 +16,8 @@ HEADS = (HEAD_OPEN, HEAD_QUERY)
 FRAME_LEN = 5
 ALL_LOCKS = 0x00
 MAX_BUFFER = 64  # more unparsed bytes than this is line noise: the oldest are dropped
+ALL_LEN = 7  # the all-locks answer on boards that give one: 80 board b3 b2 b1 33 BCC
+ALL_MAX_LOCKS = 24  # three bitmap bytes
 
 
 def bcc(data: bytes) -> int:
@@ -103,3 +105,23 @@ class FrameParser:
     def reset(self) -> None:
         """Forget any partial frame (before a new request)."""
         self._buf.clear()
+
+
+def build_all_states(board: int, bits: int) -> bytes:
+    """`80 board b3 b2 b1 33 BCC`: the all-locks answer; bit 0 of b1 is lock 1, bit 7 of b3 lock 24."""
+    raw = bytes((HEAD_QUERY, _byte("board", board), (bits >> 16) & 0xFF, (bits >> 8) & 0xFF,
+                 bits & 0xFF, CMD_QUERY))
+    return raw + bytes((bcc(raw),))
+
+
+def find_all_states(data: bytes, board: int) -> tuple[int | None, bool]:
+    """The bitmap of the first valid all-locks answer of this board in data, and whether a
+    window with the right head and tail had a wrong BCC."""
+    bad = False
+    for i in range(len(data) - ALL_LEN + 1):
+        w = data[i:i + ALL_LEN]
+        if w[0] == HEAD_QUERY and w[1] == board and w[5] == CMD_QUERY:
+            if bcc(w[:6]) == w[6]:
+                return (w[2] << 16) | (w[3] << 8) | w[4], bad
+            bad = True
+    return None, bad

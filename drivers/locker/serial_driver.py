@@ -1,8 +1,10 @@
 """The "8A" lock-control board over RS-485 (pyserial), on the HAL worker thread.
 
-Door states are read one lock at a time (`80 board lock 33`): the answer to the all-locks query
-(lock 00) differs between board makers, so it is not relied on. Which state byte means "open"
-depends on the lock wiring and is a setting (`open_state`, `closed_state`).
+Door states are read one lock at a time (`80 board lock 33`) unless `query_all` is set: then one
+all-locks query (lock 00) is tried first, answered by boards that support it with one bitmap
+frame `80 board b3 b2 b1 33 BCC`; a board that does not answer it is read lock by lock from then
+on. Which state byte means "open" depends on the lock wiring and is a setting (`open_state`,
+`closed_state`); a bitmap bit set means state 11.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ import serial
 
 from drivers.base import CommandHandle, DeviceState, DeviceWorker, HalError, RecommendedAction
 from drivers.locker.base import DoorDidNotOpen, DoorTracker, check_lock, door_not_open, option
-from drivers.locker.frames import (HEAD_OPEN, HEAD_QUERY, FrameParser, build_open, build_query)
+from drivers.locker.frames import (ALL_LOCKS, ALL_MAX_LOCKS, HEAD_OPEN, HEAD_QUERY, FrameParser,
+                                   build_open, build_query, find_all_states)
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +34,7 @@ class LockerBoardDriver(DeviceWorker):
                  open_state: int = 0x11, closed_state: int = 0x00, poll_interval: float = 0.5,
                  left_open_s: float = 60.0, response_timeout: float = 0.3, retries: int = 2,
                  open_confirm_s: float = 1.0,
-                 reopen_backoff: tuple[float, float] | None = None) -> None:
+                 reopen_backoff: tuple[float, float] | None = None, query_all: bool = False) -> None:
         if reopen_backoff is not None:
             self.reopen_backoff = reopen_backoff
         super().__init__(name)
@@ -45,7 +48,9 @@ class LockerBoardDriver(DeviceWorker):
         self._ser: serial.Serial | None = None
         self.tracker = DoorTracker(self.name, left_open_s, self.emit)
         self.counters = {"requests": 0, "no_answer": 0, "bad_bcc": 0, "garbage_bytes": 0,
-                         "unknown_state": 0}
+                         "unknown_state": 0, "all_locks_queries": 0}
+        # None: not tried yet; False: this board does not answer it (read lock by lock)
+        self.all_locks_query: bool | None = None if query_all and locks <= ALL_MAX_LOCKS else False
 
     def capabilities(self) -> Mapping[str, Any]:
         return {"locks": self.locks, "board": self.board, "baud": self.baud,
@@ -180,7 +185,51 @@ class LockerBoardDriver(DeviceWorker):
         return self.submit("states_all", lambda _tok: self._read_all(), timeout)
 
     def _read_all(self) -> dict[int, bool]:
+        if self.all_locks_query is not False:
+            states = self._read_all_at_once()
+            if states is not None:
+                return states
         return {lock: self._read_door(lock) for lock in range(1, self.locks + 1)}
+
+    def _read_all_at_once(self) -> dict[int, bool] | None:
+        """One all-locks query; None when the board gives no valid bitmap (then lock by lock)."""
+        bits = None
+        for _ in range(1 + self.retries):
+            bits = self._exchange_all()
+            if bits is not None:
+                break
+        if bits is None:
+            if self.all_locks_query is None:
+                log.info("%s: board %s does not answer the all-locks query; reading lock by lock",
+                         self.name, self.board)
+                self.all_locks_query = False
+            return None
+        self.all_locks_query = True
+        set_means_open = self.open_state == 0x11
+        states = {lock: bool(bits >> (lock - 1) & 1) == set_means_open
+                  for lock in range(1, self.locks + 1)}
+        for lock, is_open in states.items():
+            self.tracker.seen(lock, is_open)
+        return states
+
+    def _exchange_all(self) -> int | None:
+        ser = self._ensure_open()
+        self.counters["all_locks_queries"] += 1
+        buf = bytearray()
+        try:
+            ser.reset_input_buffer()
+            ser.write(build_query(self.board, ALL_LOCKS))
+            deadline = time.monotonic() + self.response_timeout
+            while time.monotonic() < deadline:
+                buf += ser.read(max(1, ser.in_waiting))
+                bits, bad = find_all_states(bytes(buf[-64:]), self.board)
+                if bits is not None:
+                    return bits
+        except (serial.SerialException, OSError, termios.error) as exc:
+            raise self._lost(exc) from None
+        if find_all_states(bytes(buf[-64:]), self.board)[1]:
+            self.counters["bad_bcc"] += 1
+        return None
 
     def _poll(self) -> None:
         if self._ser is None:
@@ -190,6 +239,7 @@ class LockerBoardDriver(DeviceWorker):
 
     def _diagnostics(self) -> dict[str, Any]:
         return {"port": self.port, "baud": self.baud, "board": self.board, "locks": self.locks,
+                "all_locks_query": self.all_locks_query,
                 "open_doors": self.tracker.open_doors(), "reopens": self.reopen_count,
                 **self.counters}
 
@@ -207,7 +257,8 @@ def make(name: str, options: Mapping[str, Any]) -> LockerBoardDriver:
         poll_interval=float(option(options, "poll_interval", 0.5)),
         left_open_s=float(option(options, "left_open_s", 60.0)),
         response_timeout=float(option(options, "response_timeout", 0.3)),
-        retries=int(option(options, "retries", 2)))
+        retries=int(option(options, "retries", 2)),
+        query_all=bool(option(options, "query_all", False)))
 
 
 def check_options(options: Mapping[str, Any]) -> None:

@@ -13,6 +13,7 @@ PAPER_LOW = PaperLow.KIND
 PAPER_OUT = PaperOut.KIND
 COVER_OPEN = CoverOpen.KIND
 JOB_DONE = JobDone.KIND
+SLIP_LEFT = "slip_left"  # a printed slip still waits at the exit after the configured time
 MEDIA_TAKEN = MediaTaken.KIND
 
 

@@ -18,6 +18,8 @@ from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker,
                           MediaState, RecommendedAction)
 from drivers.printer.base import COVER_OPEN, JOB_DONE, PAPER_LOW, PAPER_OUT, PrintJob
 from drivers.printer.escpos_replies import ReplySorter, fence_command, fence_id
+from drivers.printer.escpos_presenter import (FULL_STATUS_LEN, FULL_STATUS_QUERY, SlipWatch,
+                                              slip_at_exit)
 from drivers.printer.escpos_status import CLEAR_BUFFERS, DLE_EOT, Condition, StatusByteError
 
 MAX_DRAIN = 4096  # bytes read and dropped before a query or job: a flood cannot keep us there
@@ -32,8 +34,11 @@ class EscposSerialPrinter(DeviceWorker):
     poll_interval = 1.0
 
     def __init__(self, name: str, port: str, baud: int = 9600, timeout: float = 0.2,
-                 recovery_poll: float = 0.25, print_time: float = 15.0) -> None:
+                 recovery_poll: float = 0.25, print_time: float = 15.0, presenter: bool = False,
+                 slip_left_s: float = 30.0) -> None:
         super().__init__(name)
+        # a presenter's exit sensor (DLE EOT 20), read while idle: a slip left there is announced
+        self.slip_watch = SlipWatch(name, slip_left_s, self.emit) if presenter else None
         self.port, self.baud, self.timeout = port, baud, timeout
         self.recovery_poll = recovery_poll
         self.print_time = print_time  # longest a slip takes to print once all its bytes arrived
@@ -184,6 +189,23 @@ class EscposSerialPrinter(DeviceWorker):
         cond = self._refresh()
         if cond.ready and self._pending:
             self._print_pending()
+        elif self.slip_watch is not None and not self._pending and cond.answered:
+            self._check_exit()
+
+    def _check_exit(self) -> None:
+        """Ask the presenter whether a slip waits at the exit (no answer: nothing learned)."""
+        self._drain()
+        self._write(FULL_STATUS_QUERY)
+        data = bytearray()
+        for _ in range(2 * FULL_STATUS_LEN):  # bounded
+            value = self._read_byte()
+            if value is None:
+                break
+            data.append(value)
+            at_exit = slip_at_exit(bytes(data))
+            if at_exit is not None:
+                self.slip_watch.seen(at_exit)
+                return
 
     # --- jobs ---------------------------------------------------------------------------
     def print_job(self, job: PrintJob, timeout: float = 30.0,
@@ -330,4 +352,6 @@ def make(name: str, options: Mapping[str, Any]) -> EscposSerialPrinter:
         raise HalError("config", "The printer needs a serial port (option 'port').",
                        RecommendedAction.CALL_STAFF)
     return EscposSerialPrinter(name, str(options["port"]), int(options.get("baud", 9600)),
-                               float(options.get("timeout", 0.2)))
+                               float(options.get("timeout", 0.2)),
+                               presenter=bool(options.get("presenter", False)),
+                               slip_left_s=float(options.get("slip_left_s", 30.0)))

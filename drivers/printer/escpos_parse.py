@@ -18,6 +18,9 @@ _SKIP = {
 _CLEAR_BUFFER = b"\x10\x14\x08\x01\x03\x14\x01\x06\x02\x08"  # DLE DC4 fn 8: clear buffers
 
 
+FULL_STATUS = 20  # DLE EOT 20: the 6-byte full status of kiosk printers with a presenter
+
+
 @dataclass(frozen=True)
 class Op:
     """One printer operation: kind plus its value, and where it was in the stream."""
@@ -155,7 +158,7 @@ class EscposParser:
             return None
         n = b[2]
         if head == b"\x10\x04":
-            if 1 <= n <= 4:
+            if 1 <= n <= 4 or n == FULL_STATUS:
                 return self._op(3, "status_query", n)
             return self._bad(3, f"DLE EOT with invalid n={n}")
         if head == b"\x1dr":

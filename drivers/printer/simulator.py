@@ -7,8 +7,8 @@ from typing import Any, Callable, Mapping
 
 from drivers.base import (CancelToken, CommandHandle, DeviceState, DeviceWorker, HalError,
                           MediaState, RecommendedAction)
-from drivers.events import JobDone, MediaTaken, PaperLow, PaperOut
-from drivers.printer.base import PrintJob
+from drivers.events import DeviceEvent, JobDone, MediaTaken, PaperLow, PaperOut
+from drivers.printer.base import SLIP_LEFT, PrintJob
 from drivers.sim_script import ScriptedSimulator
 
 
@@ -21,13 +21,16 @@ class SimulatedPrinter(ScriptedSimulator, DeviceWorker):
 
     def __init__(self, name: str = "printer", print_delay: float = 0.2,
                  options: Mapping[str, Any] | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, slip_left_s: float = 30.0) -> None:
         super().__init__(name)
         self._setup_script(options or {}, clock)
         self.print_delay = print_delay
         self.printed: list[PrintJob] = []
         self._paper_out = False
         self._receipt_waiting = False
+        self.slip_left_s = slip_left_s  # a slip at the exit this long is announced (once)
+        self._now = clock
+        self._receipt_since: float | None = None
 
     def capabilities(self) -> Mapping[str, Any]:
         return {"width_dots": 576, "native_qr": True, "cutter": True, "simulated": True}
@@ -41,6 +44,19 @@ class SimulatedPrinter(ScriptedSimulator, DeviceWorker):
 
     def _poll(self) -> None:
         self._play_due()
+        since = self._receipt_since
+        if self._receipt_waiting and since is not None and self._now() - since >= self.slip_left_s:
+            self._receipt_since = None  # announced once per slip
+            self.emit(DeviceEvent(self.name, SLIP_LEFT, {"waiting_s": round(self._now() - since, 1)}))
+
+    @property
+    def slip_at_exit(self) -> bool:
+        """A printed slip is still waiting at the exit (the presenter's paper sensor)."""
+        return self._receipt_waiting
+
+    def take_receipt(self) -> None:
+        """Simulate the resident taking the slip (by hand: the script stops)."""
+        self.do_by_hand("take_receipt")
 
     def set_paper_out(self, out: bool = True) -> None:
         """Simulate the paper running out (or being refilled); by hand: the script stops."""
@@ -64,6 +80,7 @@ class SimulatedPrinter(ScriptedSimulator, DeviceWorker):
     def _do_take_receipt(self) -> None:
         if self._receipt_waiting:
             self._receipt_waiting = False
+            self._receipt_since = None
             self.emit(MediaTaken(self.name))
 
     def set_offline(self, offline: bool = True) -> None:
@@ -85,6 +102,7 @@ class SimulatedPrinter(ScriptedSimulator, DeviceWorker):
         token.sleep(self.print_delay)
         self.printed.append(job)
         self._receipt_waiting = True
+        self._receipt_since = self._now()
         self.emit(JobDone(self.name, job_id=job.job_id))
         return job.job_id
 
@@ -134,4 +152,4 @@ def check_options(options: Mapping[str, Any]) -> None:
 def make(name: str, options: Mapping[str, Any]) -> SimulatedPrinter:
     """Factory used by the driver registry."""
     return SimulatedPrinter(name, print_delay=float(options.get("print_delay", 0.2)),
-                            options=options)
+                            options=options, slip_left_s=float(options.get("slip_left_s", 30.0)))

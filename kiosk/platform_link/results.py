@@ -178,13 +178,14 @@ class ResultInfo:
     delivery: str
     locker: Mapping[str, Any] | None = None
     document: Mapping[str, Any] | None = None
+    courier: Mapping[str, Any] | None = None  # carrier, tracking_no, status
 
     @classmethod
     def parse(cls, data: Any) -> "ResultInfo":
         """Build from JSON."""
         r = _Reader("GET /results/{code}", data)
         return cls(r.req("application_no"), r.opt("title", default=""), r.req("delivery"),
-                   r.opt("locker", dict), r.opt("document", dict))
+                   r.opt("locker", dict), r.opt("document", dict), r.opt("courier", dict))
 
 
 def parse_object(endpoint: str, data: Any) -> Mapping[str, Any]:

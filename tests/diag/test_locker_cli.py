@@ -59,3 +59,21 @@ def test_self_test_reports_a_failing_door():
     code, out = diag("test", "--locks", "2", "--timeout", "0.1", "--faults", "stuck=2")
     assert code == 1 and out["failed"] == [2]
     assert out["doors"][1]["error"] == "door_not_open"
+
+
+def test_status_reads_all_doors_in_one_query_where_the_board_allows(tmp_path):
+    sim = PtyLockerSim(tmp_path, "query_all,left_open=3", locks=4)
+    try:
+        code, out = diag("status", "--port", str(sim.link), "--locks", "4", "--timeout", "0.1",
+                         "--query-all")
+        assert code == 0 and out["open"] == [3] and out["read"] == "all_at_once"
+    finally:
+        sim.stop()
+    (tmp_path / "plain").mkdir()
+    plain = PtyLockerSim(tmp_path / "plain", "left_open=3", locks=4)
+    try:
+        code, out = diag("status", "--port", str(plain.link), "--locks", "4", "--timeout", "0.1",
+                         "--query-all")
+        assert code == 0 and out["open"] == [3] and out["read"] == "lock_by_lock"
+    finally:
+        plain.stop()

@@ -5,10 +5,11 @@ import random
 import time
 from typing import Any, Callable
 
-from drivers.locker.frames import (CMD_OPEN, CMD_QUERY, HEAD_OPEN, HEAD_QUERY, Frame, FrameParser,
-                                   build)
+from drivers.locker.frames import (ALL_MAX_LOCKS, CMD_OPEN, CMD_QUERY, HEAD_OPEN, HEAD_QUERY, Frame,
+                                   FrameParser, build, build_all_states)
 
-FLAGS = ("silent", "bad_bcc", "garbage", "vanish")
+FLAGS = ("silent", "bad_bcc", "garbage", "vanish", "query_all")  # query_all: a board that
+# answers the all-locks query (lock 00) with one bitmap frame
 
 
 def _locks(text: str) -> list[int]:
@@ -71,6 +72,15 @@ class BoardModel:
             return False
         return since is not None
 
+    def all_bits(self) -> int:
+        """The all-locks bitmap: a bit is set when that lock's state byte would be 11 (wiring)."""
+        bits = 0
+        for lock in range(1, min(self.locks, ALL_MAX_LOCKS) + 1):
+            state = self.open_state if self.is_open(lock) else self.closed_state
+            if state == 0x11:
+                bits |= 1 << (lock - 1)
+        return bits
+
     def receive(self, data: bytes) -> bytes:
         """Bytes from the bus in, the board's answers out."""
         out = bytearray()
@@ -90,12 +100,15 @@ class BoardModel:
                     self.open_since.setdefault(lock, self._clock())
         elif not (frame.head == HEAD_QUERY and frame.state == CMD_QUERY):
             return None  # not a command this board knows
-        if not 1 <= frame.lock <= self.locks:
+        if frame.head == HEAD_QUERY and frame.lock == 0 and self.flags["query_all"]:
+            raw = bytearray(build_all_states(self.board, self.all_bits()))
+        elif not 1 <= frame.lock <= self.locks:
             return None  # lock 00 / out of range: no per-lock answer
-        state = self.open_state if self.is_open(frame.lock) else self.closed_state
-        raw = bytearray(build(frame.head, self.board, frame.lock, state))
+        else:
+            state = self.open_state if self.is_open(frame.lock) else self.closed_state
+            raw = bytearray(build(frame.head, self.board, frame.lock, state))
         if self.flags["bad_bcc"]:
-            raw[4] ^= 0x5A
+            raw[-1] ^= 0x5A
         if self.flags["garbage"]:
             noise = bytes(self.rng.randrange(256) for _ in range(self.rng.randrange(1, 6)))
             raw = bytearray(noise) + raw + bytes((HEAD_QUERY, self.board))  # and a torn tail

@@ -5,8 +5,11 @@
 
 Script flags for printers that lack a feature or misbehave: no_eot4 (no DLE EOT 4 paper sensor),
 no_fence (ignores GS ( H), dup_replies (every status answer sent twice), inject=HEX (bytes sent
-once, when the next job's first printable operation arrives: a stray byte or a late reply).
-The control file (JSON, re-read when it changes) takes the same keys plus "load_paper": true.
+once, when the next job's first printable operation arrives: a stray byte or a late reply),
+presenter (a kiosk printer whose cut slip waits at the exit: DLE EOT 20 answers 10 0F paper user
+rec unrec, paper bit 5 = slip at the exit).
+The control file (JSON, re-read when it changes) takes the same keys plus "load_paper": true and
+"take_slip": true (the resident takes the slip from the exit).
 Each GS ( H process ID the printer reached is appended to DIR/fences.txt.
 Each cut saves DIR/slip_NNN.png; paper running out mid-slip saves DIR/slip_NNN_torn.png; every
 slip is also described in DIR/slips.jsonl (lines, QR payloads, complete or torn).
@@ -23,12 +26,12 @@ import tty
 from pathlib import Path
 from typing import Any
 
-from drivers.printer.escpos_parse import EscposParser, Op
+from drivers.printer.escpos_parse import FULL_STATUS, EscposParser, Op
 from drivers.printer.escpos_render import render_slip
 from drivers.printer.escpos_slip import Slip, SlipBuilder
 
 _FLAGS = ("cover_open", "offline", "silent", "cutter_error", "unrecoverable", "garbage",
-          "no_eot4", "no_fence", "dup_replies")
+          "no_eot4", "no_fence", "dup_replies", "presenter")
 _COUNTS = ("paper_out_after", "near_end_at")
 
 
@@ -51,7 +54,7 @@ def check_state(raw: Any) -> dict[str, Any]:
         raise ScriptError("the printer script must be key=value items (control file: a JSON object)")
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in _FLAGS or key == "load_paper":
+        if key in _FLAGS or key in ("load_paper", "take_slip"):
             out[key] = value not in (0, False, None, "0", "false", "")
         elif key in _COUNTS:
             try:
@@ -64,7 +67,7 @@ def check_state(raw: Any) -> dict[str, Any]:
             except ValueError:
                 raise ScriptError(f"inject must be hex bytes, not {value!r}") from None
         else:
-            known = ", ".join(_FLAGS + _COUNTS + ("inject", "load_paper"))
+            known = ", ".join(_FLAGS + _COUNTS + ("inject", "load_paper", "take_slip"))
             raise ScriptError(f"unknown printer script key {key!r} (known: {known})")
     return out
 
@@ -84,6 +87,7 @@ class PrinterModel:
         self.slip_count = 0
         self._fed = 0
         self.inject: bytes = state.get("inject", b"")
+        self.slip_at_exit = False  # a cut slip waits at the presenter's exit (presenter only)
 
     # --- status -------------------------------------------------------------------------
     @property
@@ -98,6 +102,12 @@ class PrinterModel:
         f = self.flags
         return (self.paper_out or f["cover_open"] or f["offline"] or f["cutter_error"]
                 or f["unrecoverable"])
+
+    def full_status(self) -> bytes:
+        """The DLE EOT 20 answer: 10 0F, paper status (bit 5: a slip waits at the exit), 3 more."""
+        paper = ((0x01 if self.paper_out else 0) | (0x04 if self.near_end else 0)
+                 | (0x20 if self.slip_at_exit else 0))
+        return bytes((0x10, 0x0F, paper, 0x02 if self.flags["cover_open"] else 0, 0, 0))
 
     def status_byte(self, n: int) -> int:
         """The DLE EOT n answer."""
@@ -119,7 +129,10 @@ class PrinterModel:
             ops += self.parser.flush()
         reply = bytearray()
         for op in ops:
-            if op.kind == "status_query":
+            if op.kind == "status_query" and op.value == FULL_STATUS:
+                if self.flags["presenter"] and not self.flags["silent"]:
+                    reply += self.full_status()
+            elif op.kind == "status_query":
                 if self.flags["silent"] or (op.value == 4 and self.flags["no_eot4"]):
                     continue
                 answer = 0xFF if self.flags["garbage"] else self.status_byte(op.value)
@@ -154,6 +167,7 @@ class PrinterModel:
             self.builder.apply(op)
             if len(self.builder.slips) > had_cut:
                 self._save(self.builder.slips[-1], complete=True)
+                self.slip_at_exit = self.flags["presenter"]
             if self.lines_left is not None:
                 self.lines_left -= self.builder.lines_fed - before
                 if self.lines_left <= 0:
@@ -190,6 +204,8 @@ class PrinterModel:
                 self.flags[key] = bool(ctl[key])
         if ctl.get("load_paper"):
             self.load_paper()
+        if ctl.get("take_slip"):
+            self.slip_at_exit = False
         if "paper_out_after" in ctl:
             self.lines_left = ctl["paper_out_after"]
             self.paper_out = self.lines_left is not None and self.lines_left <= 0

@@ -16,7 +16,7 @@ def _driver(args: argparse.Namespace, port: str, locks: int) -> LockerBoardDrive
     return LockerBoardDriver("locker", port, baud=args.baud, board=args.board, locks=locks,
                              open_state=args.open_state, closed_state=args.closed_state,
                              poll_interval=3600.0, response_timeout=args.timeout, retries=2,
-                             left_open_s=3600.0)
+                             left_open_s=3600.0, query_all=getattr(args, "query_all", False))
 
 
 def _failed(args: argparse.Namespace, exc: HalError, **extra: Any) -> int:
@@ -37,7 +37,8 @@ def run_status(args: argparse.Namespace) -> int:
         dev.stop()
     emit({"ok": True, "port": args.port, "board": args.board, "locks": args.locks,
           "doors": {str(k): "open" if v else "closed" for k, v in doors.items()},
-          "open": [k for k, v in doors.items() if v]})
+          "open": [k for k, v in doors.items() if v],
+          "read": "all_at_once" if dev.all_locks_query else "lock_by_lock"})
     return 0
 
 
@@ -110,6 +111,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     st = cmds.add_parser("status", help="state of every door")
     _common(st)
     st.add_argument("--locks", type=int, default=16, help="number of doors on the board")
+    st.add_argument("--query-all", action="store_true",
+                    help="try the all-locks query first (boards that answer it); else lock by lock")
     st.set_defaults(func=run_status)
     op = cmds.add_parser("open", help="open one door (exit 0 only when confirmed open)")
     op.add_argument("door", type=int)

@@ -62,3 +62,44 @@ class SendRating(Intent):
 @dataclass(frozen=True)
 class SkipRating(Intent):
     """No rating: end the session."""
+
+
+@dataclass(frozen=True)
+class UseCard(Intent):
+    """Progress by ID card: the resident will place the card (any time on the progress screen)."""
+
+
+@dataclass(frozen=True)
+class ChooseApplication(Intent):
+    """One of the card holder's applications from the list -> its timeline."""
+
+    application_no: str
+
+
+@dataclass(frozen=True)
+class AnswerSupplement(Intent):
+    """Answer the 补正 request shown on the timeline (the card holder must own the application)."""
+
+
+@dataclass(frozen=True)
+class UseCertificate(Intent):
+    """Supply the current material with one of the resident's e-certificates."""
+
+    cert_id: str
+
+
+@dataclass(frozen=True)
+class FinishMaterial(Intent):
+    """The pages captured for the current material are complete: assemble its PDF."""
+
+
+@dataclass(frozen=True)
+class SelectMaterial(Intent):
+    """Work on another material of the 补正 request."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class SendSupplement(Intent):
+    """Every material supplied: send the 补正 through the outbox."""

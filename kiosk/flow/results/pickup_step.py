@@ -11,7 +11,7 @@ from drivers.printer.base import PrintJob
 from kiosk.flow.results import access
 from kiosk.flow.results.pages import PickupPage
 from kiosk.flow.results.progress_step import problem_message
-from kiosk.flow.results.slip import slip_bytes
+from kiosk.flow.results.slip import courier_slip_bytes, slip_bytes
 from kiosk.i18n import Msg
 from kiosk.platform_link import PlatformError
 
@@ -126,9 +126,11 @@ class PickupStep:
                 self.host.update(replace(page, stage="refused", message=problem_message(exc)))
                 return
             page = replace(page, title=info.title, application_no=info.application_no)
+            if receipt is None and info.delivery == "courier":
+                self._courier(page, info)
+                return
             if receipt is None:
-                self.host.update(replace(page, stage="done", message=Msg(
-                    f"results.pickup.{'courier' if info.delivery == 'courier' else 'window'}")))
+                self.host.update(replace(page, stage="done", message=Msg("results.pickup.window")))
                 return
             self.released.add(code)
             log.info("handover recorded for application %s", info.application_no)
@@ -146,7 +148,18 @@ class PickupStep:
         handle = self.host.devices.printer.print_job(PrintJob(data=data, title=info.application_no))
         handle.add_done_callback(lambda h: self._printed(h, session))
 
-    def _printed(self, handle: Any, session: Any) -> None:
+    def _courier(self, page: PickupPage, info: Any) -> None:
+        """Sent by courier: the tracking on screen and on a slip (nothing is released here)."""
+        c = info.courier or {}
+        courier = (str(c.get("carrier", "")), str(c.get("tracking_no", "")), str(c.get("status", "")))
+        self.host.update(replace(page, stage="printing", courier=courier,
+                                 message=Msg("results.pickup.courier")))
+        data = courier_slip_bytes(info.title, info.application_no, courier, self.host.state.language)
+        session = self.host.session
+        handle = self.host.devices.printer.print_job(PrintJob(data=data, title=info.application_no))
+        handle.add_done_callback(lambda h: self._printed(h, session, "results2.courier.printed"))
+
+    def _printed(self, handle: Any, session: Any, done_key: str = "results.pickup.printed") -> None:
         with self.host.lock:
             page = self.host.state.page
             if self.host.session is not session or not isinstance(page, PickupPage):
@@ -157,7 +170,7 @@ class PickupStep:
                             getattr(error, "code", type(error).__name__))
                 self.host.update(replace(page, stage="fault", message=Msg("results.pickup.print_failed")))
                 return
-            self.host.update(replace(page, stage="done", message=Msg("results.pickup.printed")))
+            self.host.update(replace(page, stage="done", message=Msg(done_key)))
 
     def _open_locker(self, page: PickupPage, info: Any) -> None:
         door = int((info.locker or {}).get("door", 0))

@@ -47,7 +47,7 @@ def is_late(status: str, promised: str | None, today: dt.date) -> bool:
 
 
 def supplement_lines(sup: Any) -> tuple[Msg, ...]:
-    """Exactly what a 补正 request asks for and why (answering it is not built yet)."""
+    """Exactly what a 补正 request asks for and why; the card holder may answer it here."""
     if not isinstance(sup, dict):
         return ()
     lines = [Msg.of("results.supplement.due", due=str(sup.get("due", sup.get("due_date", ""))))]
@@ -56,7 +56,7 @@ def supplement_lines(sup: Any) -> tuple[Msg, ...]:
         lines.append(Msg.of("results.supplement.material", name=str(name)))
     if sup.get("reason"):
         lines.append(Msg.of("results.supplement.reason", reason=str(sup["reason"])))
-    lines.append(Msg("results.supplement.answer_at_window"))
+    lines.append(Msg("results2.supplement.answer_here"))
     return tuple(lines)
 
 
@@ -76,6 +76,8 @@ class ProgressStep:
 
     def __init__(self, host: "FlowHost", today: Callable[[], dt.date]) -> None:
         self.host, self.today = host, today
+        self.owner: Callable[[str], bool] = lambda _no: False  # the verified card holder's?
+        self.request: Any = None  # the shown application's 补正 request (for answering it)
 
     def query(self, page: ProgressPage, number: str) -> None:
         """Start the look-up (host lock held); the answer replaces the page when it comes."""
@@ -100,7 +102,9 @@ class ProgressStep:
                 self.host.update(replace(page, busy=False, message=problem_message(exc)))
                 return
             raw_title = ""  # ApplicationStatus keeps no title; the items name the services
+            self.request = app.supplement if app.status == "supplement_required" else None
             self.host.update(ProgressPage(
+                choices=page.choices, identified=self.owner(app.application_no),
                 application_no=app.application_no, title=raw_title, status=app.status,
                 stages=timeline(app.timeline), promised_date=app.promised_date,
                 late=is_late(app.status, app.promised_date, self.today()),

@@ -58,6 +58,17 @@ class RatingStep:
         self.host.update(replace(page, comment=cut, message=Msg("results.rating.comment_cut")
                                  if len(text) > MAX_COMMENT else None))
 
+    def key(self, page: RatingPage, key: str) -> None:
+        """One key of the on-screen keypad edits the comment (DEL, SPACE, a digit or letter)."""
+        if page.sent:
+            return
+        if key == "DEL":
+            self.comment(page, page.comment[:-1])
+        elif key == "SPACE":
+            self.comment(page, page.comment + " ")
+        elif len(key) == 1 and key.isascii() and key.isalnum():
+            self.comment(page, page.comment + key)
+
     def send(self, page: RatingPage) -> None:
         """Check and enqueue (host lock held)."""
         if page.sent:

@@ -18,3 +18,23 @@ def slip_bytes(title: str, application_no: str, verify_url: str, lang: str,
     elements += [Text(t("results.slip.printed_at", lang, time=printed_at.strftime("%Y-%m-%d %H:%M")),
                       align=Align.CENTER), Feed(2), Cut()]
     return render_escpos(Receipt.of(*elements), width_chars=PAPER_COLUMNS[80])
+
+
+def courier_status_key(status: str) -> str:
+    """The message key of a courier status (unknown ones say so)."""
+    known = ("in_transit", "delivered", "posted")
+    return f"results2.courier.status.{status if status in known else 'unknown'}"
+
+
+def courier_slip_bytes(title: str, application_no: str, courier: tuple[str, str, str], lang: str,
+                       printed_at: dt.datetime | None = None) -> bytes:
+    """ESC/POS bytes of the courier slip: carrier, tracking number and status (no address)."""
+    printed_at = printed_at or dt.datetime.now()
+    carrier, tracking_no, status = courier
+    elements: list = [Title(t("results2.courier.slip_title", lang)), Text(title, bold=True, align=Align.CENTER),
+                      Separator(), Text(t("results.slip.number", lang, no=application_no)),
+                      Text(t("results2.courier.tracking", lang, carrier=carrier, tracking_no=tracking_no,
+                             status=t(courier_status_key(status), lang))),
+                      Text(t("results.slip.printed_at", lang, time=printed_at.strftime("%Y-%m-%d %H:%M")),
+                           align=Align.CENTER), Feed(2), Cut()]
+    return render_escpos(Receipt.of(*elements), width_chars=PAPER_COLUMNS[80])

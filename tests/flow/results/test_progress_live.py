@@ -61,7 +61,7 @@ def test_receipt_qr_shows_a_supplement_request_with_what_and_why(make_kiosk):
     assert keys[0] == "results.supplement.due" and page.supplement[0].param("due") == "2026-11-09"
     assert Msg.of("results.supplement.material", name="disability_assessment") in page.supplement
     assert any(m.param("reason") == "残疾评定表缺少医生签字" for m in page.supplement)
-    assert keys[-1] == "results.supplement.answer_at_window"
+    assert keys[-1] == "results2.supplement.answer_here"
 
 
 def test_unknown_number_and_bad_codes_get_specific_messages(make_kiosk):
