@@ -62,3 +62,34 @@ def out_of_reach(root) -> list[str]:
         if y + w.height > REACH_TOP * Window.height + 1:
             bad.append(f"{w.text[:30]!r} top at {(y + w.height) / Window.height:.0%}")
     return bad
+
+
+def visible_box(widget) -> tuple[int, int, int, int] | None:
+    """The part of widget the resident sees, as (left, top, right, bottom) in frame pixels
+    (clipped by the window and every scroll area around it); None when nothing shows."""
+    from kivy.uix.stencilview import StencilView
+    x, y = widget.to_window(widget.x, widget.y)
+    x0, y0, x1, y1 = x, y, x + widget.width, y + widget.height
+    p = widget.parent
+    while p is not None and p is not p.parent:
+        if isinstance(p, StencilView):  # ScrollView and RecycleView clip to themselves
+            px, py = p.to_window(p.x, p.y)
+            x0, y0, x1, y1 = max(x0, px), max(y0, py), min(x1, px + p.width), min(y1, py + p.height)
+        p = p.parent
+    x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, Window.width), min(y1, Window.height)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    return int(x0), int(Window.height - y1), int(x1), int(Window.height - y0)
+
+
+def text_problems(widget) -> list[str]:
+    """Text cut or overflowing: the rendered text is larger than its widget."""
+    tw, th = widget.texture_size
+    problems = []
+    if tw > widget.width + 2:
+        problems.append(f"text {tw:.0f} px wide in a {widget.width:.0f} px widget")
+    if th > widget.height + 2:
+        problems.append(f"text {th:.0f} px tall in a {widget.height:.0f} px widget")
+    if getattr(widget, "shorten", False):
+        problems.append("shortened with an ellipsis")
+    return problems
