@@ -81,6 +81,7 @@ class Theme:
     danger: tuple[float, float, float]
     min_text_px: int = MIN_BODY_PX  # the smallest text any screen may show in this mode
     min_contrast: float = MIN_CONTRAST
+    keypad_cols: int = 10  # code keypads: fewer, wider keys in elder mode (whole words fit)
 
     def pairs(self) -> dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]:
         """Every text/background pair the screens use, for the contrast test."""
@@ -109,4 +110,5 @@ def make_theme(primary_hex: str, accent_hex: str, elder: bool) -> Theme:
         primary=primary, on_primary=text_on(primary), accent=accent, on_accent=text_on(accent),
         background=background, surface=WHITE, ink=INK,
         muted_ink=hex_to_rgb("#4A4F57"), danger=danger,
-        min_text_px=ELDER_MIN_BODY_PX if elder else MIN_BODY_PX, min_contrast=minimum)
+        min_text_px=ELDER_MIN_BODY_PX if elder else MIN_BODY_PX, min_contrast=minimum,
+        keypad_cols=8 if elder else 10)
