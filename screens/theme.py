@@ -82,6 +82,7 @@ class Theme:
     min_text_px: int = MIN_BODY_PX  # the smallest text any screen may show in this mode
     min_contrast: float = MIN_CONTRAST
     keypad_cols: int = 10  # code keypads: fewer, wider keys in elder mode (whole words fit)
+    page_lists: bool = False  # elder mode: long lists get Previous / Next page buttons
 
     def pairs(self) -> dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]]:
         """Every text/background pair the screens use, for the contrast test."""
@@ -111,4 +112,4 @@ def make_theme(primary_hex: str, accent_hex: str, elder: bool) -> Theme:
         background=background, surface=WHITE, ink=INK,
         muted_ink=hex_to_rgb("#4A4F57"), danger=danger,
         min_text_px=ELDER_MIN_BODY_PX if elder else MIN_BODY_PX, min_contrast=minimum,
-        keypad_cols=8 if elder else 10)
+        keypad_cols=8 if elder else 10, page_lists=elder)
