@@ -29,7 +29,7 @@ def page_of(offset: float, content_h: float, view_h: float) -> int:
         return 1
     if offset >= content_h - view_h - 1:
         return pages
-    return min(pages, int(offset // view_h) + 1)
+    return min(pages, int((offset + 2) // view_h) + 1)  # +2 px: float error at a page's start
 
 
 class PageBar(BoxLayout):
