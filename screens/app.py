@@ -27,6 +27,7 @@ from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.k
 from screens.catalog import CatalogScreen
 from screens.guide import GuideScreen
 from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
+from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
 from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
 from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
 from screens import results as results_screens

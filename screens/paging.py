@@ -71,7 +71,7 @@ class PageBar(BoxLayout):
         content_h, view_h = self._content_height(), self.scroll.height
         self.pages = page_count(content_h, view_h)
         self.page = page_of(self._offset(content_h), content_h, view_h)
-        self.active = App.get_running_app().theme.page_lists and self.pages > 1
+        self.active = App.get_running_app().theme.page_lists and self.pages > 1  # buttons usable
         ids = self.ids
         ids.prev_button.text = tr("page.prev")
         ids.next_button.text = tr("page.next")
