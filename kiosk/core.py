@@ -93,6 +93,8 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
     services = build_services(config) if start_devices else None
     flow = build_flow(content, devices, services=services, idle_timeout_s=config.profile.idle_timeout_s,
                       idle_warning_s=config.profile.idle_warning_s, language=config.language,
+                      idle_elder_factor=config.profile.idle_elder_percent / 100,
+                      idle_keypad_factor=config.profile.idle_keypad_percent / 100,
                       clock=clock, attract_notice=content.notice())
     SessionFiles(config.root).attach(flow)  # var/session/<id>/, wiped when each session ends
     outbox = services.outbox.outbox if services is not None else _existing_outbox(config.root)

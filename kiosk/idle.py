@@ -1,10 +1,16 @@
-"""Idle timeout with a warning phase, driven by an injectable clock (tests never sleep)."""
+"""Idle timeout with a warning phase, driven by an injectable clock (tests never sleep).
+
+WCAG 2.2.1: the resident is always warned, with at least MIN_WARNING_S to answer, before the
+session (and anything typed) is wiped; elder and keypad modes get longer times.
+"""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 from enum import Enum
 from typing import Callable
+
+MIN_WARNING_S = 20
 
 
 class IdlePhase(str, Enum):
@@ -24,16 +30,32 @@ class IdleStatus:
 
 
 class IdleTimer:
-    """Warns `warning_s` before `timeout_s` of inactivity; any touch restarts it."""
+    """Warns `warning_s` before `timeout_s` of inactivity; any touch restarts it.
+
+    elder_factor / keypad_factor stretch both times while that mode is on (the larger wins).
+    """
 
     def __init__(self, timeout_s: float, warning_s: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        if not 0 < warning_s < timeout_s:
-            raise ValueError("need 0 < warning_s < timeout_s")
+                 clock: Callable[[], float] = time.monotonic,
+                 elder_factor: float = 2.0, keypad_factor: float = 2.0) -> None:
+        if not MIN_WARNING_S <= warning_s < timeout_s:
+            raise ValueError(f"need {MIN_WARNING_S} <= warning_s < timeout_s")
+        if elder_factor < 1 or keypad_factor < 1:
+            raise ValueError("elder and keypad factors must be at least 1 (never shorter)")
+        self.base_timeout_s = timeout_s
+        self.base_warning_s = warning_s
+        self.elder_factor = elder_factor
+        self.keypad_factor = keypad_factor
         self.timeout_s = timeout_s
         self.warning_s = warning_s
         self.clock = clock
         self._last = clock()
+
+    def set_mode(self, elder: bool = False, keypad: bool = False) -> None:
+        """Use the times of the resident's mode (standard, elder, keypad)."""
+        factor = max(1.0, self.elder_factor if elder else 1.0, self.keypad_factor if keypad else 1.0)
+        self.timeout_s = self.base_timeout_s * factor
+        self.warning_s = self.base_warning_s * factor
 
     def touch(self) -> None:
         """Record activity (any touch, or the one-tap 'I need more time')."""

@@ -8,6 +8,7 @@ from kiosk import catalog as cat
 from kiosk.i18n import Translator
 from kiosk.receipts import (PAPER_COLUMNS, Align, Cut, Feed, QrCode, Receipt, Separator, Text,
                             Title, render_escpos)
+from kiosk.receipts.large_print import large_print
 
 
 def notice_slip(subject: Any, lang: str, tr: Translator,
@@ -29,7 +30,8 @@ def notice_slip(subject: Any, lang: str, tr: Translator,
     return Receipt.of(*elements)
 
 
-def notice_slip_bytes(subject: Any, lang: str, tr: Translator, issued_by: str = "") -> bytes:
-    """ESC/POS bytes of the notice slip for an 80 mm printer."""
-    return render_escpos(notice_slip(subject, lang, tr, issued_by=issued_by),
-                         width_chars=PAPER_COLUMNS[80])
+def notice_slip_bytes(subject: Any, lang: str, tr: Translator, issued_by: str = "",
+                      large: bool = False) -> bytes:
+    """ESC/POS bytes of the notice slip for an 80 mm printer; large=True: the large-print layout."""
+    receipt = notice_slip(subject, lang, tr, issued_by=issued_by)
+    return render_escpos(large_print(receipt) if large else receipt, width_chars=PAPER_COLUMNS[80])

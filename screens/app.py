@@ -10,7 +10,7 @@ from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition
 
@@ -28,6 +28,9 @@ from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.k
 from screens.catalog import CatalogScreen
 from screens.guide import GuideScreen
 from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
+from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
+from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
+from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
 from screens import results as results_screens
 from screens.result import DoneScreen, PrintingScreen
 from screens.scan import ScanScreen
@@ -59,6 +62,7 @@ class KioskApp(App):
 
     theme = ObjectProperty(None, rebind=True)  # kv rules re-evaluate app.theme.* on change
     language = StringProperty("zh")  # the language being rendered (the chrome's)
+    low_reach = BooleanProperty(False)  # every control in the lower part (screens/reach.py)
 
     def __init__(self, core: Core, speaker: Speaker | None = None, **kwargs) -> None:
         """speaker: the voice (main.py passes one on the sound card); None: a silent one
@@ -162,6 +166,7 @@ class KioskApp(App):
         self.theme = self._themes[chrome.elder_mode]
         use_language_font(chrome.language)  # before any label of the new language is drawn
         self.language = chrome.language
+        self.low_reach = chrome.low_reach
         root = self.root
         if chrome_changed:  # most touches change only the page
             root.ids.chrome.render(chrome, self._branch)
@@ -187,6 +192,8 @@ class KioskApp(App):
     def _show_caption(self, spoken: Spoken) -> None:
         if App.get_running_app() is self and self.root is not None:
             self.root.ids.chrome.ids.voice.show_caption(spoken)
+            self.root.ids.reach_panel.show(self.translator.render(self._branch, self.language),
+                                           spoken.text)
 
     def add_render_listener(self, cb: Callable[[ViewState], None]) -> None:
         """cb(state) after each render on the UI thread (tests, benchmarks, screenshots)."""

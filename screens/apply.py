@@ -105,12 +105,14 @@ class ApplyScreen(Screen):
     def _keypad(self, box, row) -> None:
         # Chinese input through pinyin is not wired yet: pinyin fields get the Latin/digit layout
         layout = keypad_for("latin" if row.keypad in ("pinyin", "choice") else row.keypad)
-        for keys in layout.rows:
-            line = BoxLayout(size_hint_y=None, height=56, spacing=4)
+        theme = App.get_running_app().theme
+        for keys in layout.rows:  # keys >= 60 px and body-size text, larger in elder mode
+            line = BoxLayout(size_hint_y=None, height=max(60, round(theme.button_h * 0.7)), spacing=4)
             for key in keys:
                 label = key.value if key.action == "insert" else tr(f"keypad.{key.action}") \
                     if key.action != "switch" else key.value
-                button = Factory.Button(text=label, font_size=24)
+                button = Factory.Button(text=label, font_size=theme.body_px,  # Delete, Space: wider
+                                        size_hint_x=1 if key.action == "insert" else 1.6)
                 button.bind(on_release=lambda *_, k=key, r=row: self._key(r, k))
                 line.add_widget(button)
             box.add_widget(line)

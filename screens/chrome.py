@@ -1,4 +1,4 @@
-"""The chrome on every screen: Back, Home, language, elder mode and Help, plus the help panel."""
+"""The chrome on every screen: Back, Home, language, elder mode, low reach and Help, plus the help panel."""
 from __future__ import annotations
 
 from kivy.app import App
@@ -64,6 +64,11 @@ class ChromeBar(BoxLayout):
         """Elder mode on or off."""
         send(it.ToggleElderMode())
 
+    def toggle_low_reach(self) -> None:
+
+        """Every control into the lower part of the screen, or back (ADA 707 reach)."""
+        send(it.ToggleLowReach())
+
     def open_help(self) -> None:
 
         """Open the help panel (calls staff)."""
@@ -81,6 +86,7 @@ class ChromeBar(BoxLayout):
         ids.lang_button.font_name = font_file(following)  # its name in itself, in its own font
         ids.lang_button.text = language(following).name
         ids.elder_button.text = tr("elder.off" if chrome.elder_mode else "elder.on")
+        ids.reach_button.text = tr("reach.off" if chrome.low_reach else "reach.on")
         ids.voice_button.text = tr("voice.button")
         ids.help_button.text = tr("chrome.help")
         ids.voice.relabel()

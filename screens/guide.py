@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import BooleanProperty
 from kivy.uix.screenmanager import Screen
@@ -67,6 +68,9 @@ class GuideScreen(Screen):
             box.add_widget(Factory.BodyLabel(text=body.strip("\n") or "—"))
         self._render_samples(box, guide)
         self.ids.scroller.scroll_y = scroll if same_guide else 1
+        # the scroll view resets scroll_y while it lays the new content out: set it again after
+        target = scroll if same_guide else 1
+        Clock.schedule_once(lambda _dt: setattr(self.ids.scroller, "scroll_y", target), 0)
 
     def _render_actions(self, guide) -> None:
         """Print and Photograph, disabled with the reason when their device cannot work now."""

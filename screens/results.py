@@ -14,6 +14,7 @@ from kiosk.flow.results.pages import PickupPage, ProgressPage, RatingPage
 from kiosk.flow.results.rating_step import LEVELS
 from kiosk.flow.results.slip import courier_status_key
 from kiosk.flow.state import Chrome
+from screens.keys import KeyButton
 from screens.widgets import BigButton, say, send, tr
 
 KV = Path(__file__).resolve().parent / "results.kv"
@@ -30,9 +31,11 @@ class Keypad(GridLayout):
     """Digits and Latin capitals for application numbers and pickup codes, plus delete and OK."""
 
     def __init__(self, ok: bool = True, **kw) -> None:
-        super().__init__(cols=10, spacing=4, size_hint_y=None, **kw)
+        app = App.get_running_app()
+        super().__init__(cols=app.theme.keypad_cols, spacing=4, size_hint_y=None, **kw)
         self.bind(minimum_height=self.setter("height"))
-        self.keys: dict[str, BigButton] = {}
+        app.bind(theme=lambda _app, theme: setattr(self, "cols", theme.keypad_cols))
+        self.keys: dict[str, KeyButton] = {}
         for row in KEY_ROWS:
             for ch in row:
                 self._add(ch, lambda c=ch: send(ri.PressKey(c)))
@@ -43,7 +46,8 @@ class Keypad(GridLayout):
             self._add("SPACE", lambda: send(ri.PressKey("SPACE")))
 
     def _add(self, name: str, action) -> None:  # noqa: ANN001
-        button = BigButton(text="⌫" if name == "DEL" else name, role="primary" if name == "OK" else "plain")
+        button = KeyButton(text="⌫" if name == "DEL" else name,
+                                   role="primary" if name == "OK" else "plain")
         button.bind(on_release=lambda *_: action())
         self.keys[name] = button
         self.add_widget(button)

@@ -1,6 +1,7 @@
 """Scan screen: live preview of the QR or document camera, the hint, and what was read."""
 from __future__ import annotations
 
+from kivy.app import App
 from kivy.uix.screenmanager import Screen
 
 from kiosk.flow.scan import intents as si
@@ -30,8 +31,10 @@ class ScanScreen(Screen):
         self.ids.hint.text = say(page.hint)
         self.ids.pages.text = "" if qr else tr("scan.doc.pages", n=page.pages)
         self.ids.result.text = "\n".join(say(m) for m in page.result)
-        self.ids.result.color = ((0.1, 0.45, 0.2, 1) if page.ok else (0.7, 0.15, 0.12, 1)) \
-            if page.ok is not None else (0.1, 0.1, 0.1, 1)
+        # dark enough for 7:1 on the background in elder mode; the words say ok / not ok too
+        theme = App.get_running_app().theme
+        self.ids.result.color = ((0.05, 0.33, 0.13, 1) if page.ok else theme.danger + (1,)) \
+            if page.ok is not None else theme.ink + (1,)
         finish = self.ids.finish_button
         finish.text = tr("scan.doc.finish")
         finish.opacity = 0 if qr or not page.pages or page.busy else 1

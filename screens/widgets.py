@@ -98,6 +98,9 @@ class OnScreenKeyboard(BoxLayout):
             self._bottom.add_widget(btn)
         self.add_widget(self._bottom)
 
+    def on_touch_down(self, touch):  # hidden, its keys still lie over the list's bottom edge
+        return super().on_touch_down(touch) if self.shown else False
+
     def _key(self, value: str, label: str) -> BigButton:
         btn = BigButton(text=label, role="plain")
         btn.bind(on_release=lambda _b, v=value: self.press(v))

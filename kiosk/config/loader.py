@@ -148,6 +148,8 @@ def _profile(path: Path) -> Profile:
     sec = _Section(path, "", _read_toml(path))
     warning = sec.int("idle_warning_s", _MIN_WARNING_S, 300)
     timeout = sec.int("idle_timeout_s", warning + 10, 3600)
+    elder_pct = sec.int("idle_elder_percent", 100, 500, default=200)  # never shorter than standard
+    keypad_pct = sec.int("idle_keypad_percent", 100, 500, default=200)
     services = sec.data.get("services", "*")
     if services == "*":
         offered = None
@@ -167,7 +169,8 @@ def _profile(path: Path) -> Profile:
         help_point=sec.text("help_point"),
         opening_hours=_hours(sec, "opening_hours"), services=offered,
         idle_timeout_s=timeout, idle_warning_s=warning, branding=branding,
-        devices=_devices(sec.sub("devices")))
+        devices=_devices(sec.sub("devices")), idle_elder_percent=elder_pct,
+        idle_keypad_percent=keypad_pct)
     brand.reject_unknown()
     sec.reject_unknown()
     return profile

@@ -57,6 +57,8 @@ class Profile:
     idle_warning_s: int
     branding: Branding
     devices: Mapping[str, DeviceConfig]
+    idle_elder_percent: int = 200  # idle times in elder mode, in % of the standard ones
+    idle_keypad_percent: int = 200  # the same for residents navigating by tactile keypad
 
     def offers(self, code: str) -> bool:
         """True when this branch offers the service or bundle with this code."""

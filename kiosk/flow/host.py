@@ -39,6 +39,7 @@ class TransitionError(RuntimeError):
 
 _HOST_TRANSITIONS = (
     Transition.on(it.SetLanguage, None), Transition.on(it.ToggleElderMode, None),
+    Transition.on(it.ToggleLowReach, None),
     Transition.on(it.ExtendSession, None), Transition.on(it.Activity, None),
     Transition.on(it.OpenHelp, None), Transition.on(it.CloseHelp, None),
     Transition.on(it.Back, None, None), Transition.on(it.Finish, None, {ATTRACT}),
@@ -55,6 +56,7 @@ class FlowHost:
 
     def __init__(self, content: Any, devices: Any, *, idle_timeout_s: float,
                  idle_warning_s: float, language: str = "zh",
+                 idle_elder_factor: float = 2.0, idle_keypad_factor: float = 2.0,
                  clock: Callable[[], float] = time.monotonic,
                  attract_notice: Msg | None = None, executor: Executor | None = None) -> None:
         self.content = content
@@ -62,7 +64,8 @@ class FlowHost:
         self.clock = clock
         self.executor = executor or ThreadPoolExecutor(1, thread_name_prefix="flow-work")
         self.default_language = language
-        self.idle = IdleTimer(idle_timeout_s, idle_warning_s, clock)
+        self.idle = IdleTimer(idle_timeout_s, idle_warning_s, clock,
+                              elder_factor=idle_elder_factor, keypad_factor=idle_keypad_factor)
         self.session: Session | None = None
         self.lock = threading.RLock()
         self.journeys: list[Journey] = []
@@ -232,6 +235,7 @@ class FlowHost:
 
     def _host_handlers(self) -> dict[type[it.Intent], Handler]:
         return {it.SetLanguage: self._set_language, it.ToggleElderMode: self._toggle_elder,
+                it.ToggleLowReach: self._toggle_low_reach,
                 it.ExtendSession: self._activity, it.Activity: self._activity,
                 it.OpenHelp: self._open_help, it.CloseHelp: self._close_help,
                 it.Back: self._back, it.Finish: lambda _i: self.end_session()}
@@ -253,6 +257,9 @@ class FlowHost:
         if self.session:
             self.session.elder_mode = elder
         self._set_chrome(elder_mode=elder)
+
+    def _toggle_low_reach(self, _: it.ToggleLowReach) -> None:
+        self._set_chrome(low_reach=not self._state.chrome.low_reach)
 
     def _open_help(self, _: it.OpenHelp) -> None:
         state = self._state
@@ -309,6 +316,8 @@ class FlowHost:
 
     def _set(self, state: ViewState) -> None:
         with self.lock:
+            # elder and keypad modes get longer idle times (keypad_mode: the keypad helper's field)
+            self.idle.set_mode(state.chrome.elder_mode, getattr(state.chrome, "keypad_mode", False))
             old = self._state
             in_session = state.screen not in self._resting
             chrome = replace(state.chrome, in_session=in_session,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = ["Intent", "SetLanguage", "ToggleElderMode", "Back", "Home", "Finish", "ExtendSession",
-           "Activity", "OpenHelp", "CloseHelp"]
+           "Activity", "OpenHelp", "CloseHelp", "ToggleLowReach"]
 
 
 class Intent:
@@ -21,6 +21,11 @@ class SetLanguage(Intent):
 @dataclass(frozen=True)
 class ToggleElderMode(Intent):
     """Larger text and simpler screens for elderly residents."""
+
+
+@dataclass(frozen=True)
+class ToggleLowReach(Intent):
+    """Every control in the lower part of the screen, for residents in a wheelchair (ADA 707)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ class Chrome:
 
     language: str = "zh"
     elder_mode: bool = False
+    low_reach: bool = False  # every control in the lower part of the screen (ADA 707 reach)
     idle_seconds_left: float | None = None  # set while the idle warning shows
     help_open: bool = False
     alerts: tuple[Msg, ...] = ()  # one line per device that cannot work now

@@ -114,12 +114,12 @@ def test_idle_warning_then_expiry_wipes_and_resets_the_chrome(host, clock):
     host.dispatch(bi.Start())
     session = host.session
     session.put("identity", {"name": "张三"})
-    clock.advance(61)
+    clock.advance(121)  # elder mode: twice the standard 90 s / 30 s
     host.tick()
-    assert host.state.chrome.idle_seconds_left == 29
+    assert host.state.chrome.idle_seconds_left == 59
     host.dispatch(it.ExtendSession())
     assert host.state.chrome.idle_seconds_left is None
-    clock.advance(91)
+    clock.advance(181)
     host.tick()
     assert host.state.screen == ATTRACT and host.session is None and session.wiped
     assert host.state.chrome.language == "zh" and not host.state.chrome.elder_mode

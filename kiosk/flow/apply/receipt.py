@@ -5,6 +5,7 @@ import datetime as dt
 
 from kiosk.flow.browse.bundle_availability import elsewhere_lines
 from kiosk.i18n import Translator
+from kiosk.receipts.large_print import large_print
 from kiosk.receipts import (PAPER_COLUMNS, Align, Cut, Feed, KeyValue, QrCode, Receipt, Separator,
                             Text, Title, render_escpos)
 
@@ -52,6 +53,7 @@ def acceptance_receipt(item, lang: str, tr: Translator, *, state: str, reference
     return Receipt.of(*elements)
 
 
-def acceptance_receipt_bytes(item, lang: str, tr: Translator, **kw) -> bytes:
-    """ESC/POS bytes of the receipt for an 80 mm printer."""
-    return render_escpos(acceptance_receipt(item, lang, tr, **kw), width_chars=PAPER_COLUMNS[80])
+def acceptance_receipt_bytes(item, lang: str, tr: Translator, large: bool = False, **kw) -> bytes:
+    """ESC/POS bytes of the receipt for an 80 mm printer; large=True: the large-print layout."""
+    receipt = acceptance_receipt(item, lang, tr, **kw)
+    return render_escpos(large_print(receipt) if large else receipt, width_chars=PAPER_COLUMNS[80])

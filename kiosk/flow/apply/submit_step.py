@@ -137,7 +137,8 @@ class SubmitStep:
                                         state=state, reference=reference,
                                         materials=list(case.receipt_materials),
                                         promised_date=promised,
-                                        delivery=self.delivery(item))
+                                        delivery=self.delivery(item),
+                                        large=self.host.state.elder_mode)
         handle = self.host.devices.printer.print_job(PrintJob(data=data, title="receipt"),
                                                      timeout=PRINT_TIMEOUT_S)
         case.receipt_bytes = data

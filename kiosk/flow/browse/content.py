@@ -225,14 +225,15 @@ class CatalogContent:
             scan_blocked=self.device_blocked("document_camera", statuses),
             url=cat.guide_url(merged))
 
-    def notice_slip(self, guide: GuideView, lang: str) -> bytes:
-        """ESC/POS bytes of the one-time notice slip for the guide on screen."""
+    def notice_slip(self, guide: GuideView, lang: str, large: bool = False) -> bytes:
+        """ESC/POS bytes of the one-time notice slip for the guide on screen (large print in elder mode)."""
         if guide.bundle_items:
             bundle = self.catalog.get_bundle(guide.code)
             subject = cat.merge_bundle(bundle, [c for c, _, on in guide.bundle_items if on])
         else:
             subject = self.catalog.get(guide.code)
-        return notice_slip_bytes(subject, lang, self.tr, issued_by=self.profile.name[lang])
+        return notice_slip_bytes(subject, lang, self.tr, issued_by=self.profile.name[lang],
+                                 large=large)
 
 
 def _catalog_chinese(catalog: Any) -> list[str]:

@@ -44,7 +44,7 @@ class PrintStep:
         if blocked is not None:
             self.host.show(DONE, PrintPage("failed", blocked, guide.url), remember=True)
             return
-        data = self.host.content.notice_slip(guide, state.language)
+        data = self.host.content.notice_slip(guide, state.language, large=state.elder_mode)
         printer = self.host.devices.printer
         self.host.show(PRINTING, PrintPage("printing", Msg("print.printing"), guide.url),
                        remember=True)

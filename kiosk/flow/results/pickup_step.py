@@ -142,7 +142,7 @@ class PickupStep:
     def _print(self, page: PickupPage, info: Any) -> None:
         doc = info.document or {}
         data = slip_bytes(info.title, info.application_no, str(doc.get("verify_url", "")),
-                          self.host.state.chrome.language)
+                          self.host.state.chrome.language, large=self.host.state.elder_mode)
         self.host.update(replace(page, stage="printing", message=Msg("results.pickup.printing")))
         session = self.host.session
         handle = self.host.devices.printer.print_job(PrintJob(data=data, title=info.application_no))
