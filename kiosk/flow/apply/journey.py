@@ -10,6 +10,7 @@ from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.form_step import FormStep
 from kiosk.flow.apply.identify_step import IdentifyStep
+from kiosk.flow.apply.input_step import InputStep
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED, IdentifyPage
 from kiosk.flow.apply.submit_step import SubmitStep
 from kiosk.flow.apply.transitions import TRANSITIONS
@@ -34,6 +35,7 @@ class ApplyJourney(Journey):
         self.card_present = False
         self.identify = IdentifyStep(self)
         self.form = FormStep(self)
+        self.input = InputStep(self)
         self.submit = SubmitStep(self)
         if self.services is not None:
             self.services.outbox.add_listener(self.submit.on_outbox)
@@ -41,7 +43,7 @@ class ApplyJourney(Journey):
     def handlers(self) -> dict:
         """Every step's handlers."""
         return {ai.StartApply: self.start, **self.identify.handlers(), **self.form.handlers(),
-                **self.submit.handlers()}
+                **self.input.handlers(), **self.submit.handlers()}
 
     def unavailable_reason(self) -> Msg | None:
         """Why Apply is disabled (no platform configured), None when applying is possible."""
@@ -103,6 +105,10 @@ class ApplyJourney(Journey):
             return self.form.materials_page(case, bool(page.missing))
         return page
 
+    def back(self, state) -> bool:
+        """Back on the form with a picker open closes the picker's level, not the form."""
+        return state.screen == FORM and self.case is not None and self.input.back()
+
     def reset(self) -> None:
         """Session ended: a card left on the reader is logged (masked); everything is forgotten."""
         if self.card_present and self.case is not None:
@@ -112,3 +118,4 @@ class ApplyJourney(Journey):
             self.case.wipe()
         self.case = None
         self.submit.reset()
+        self.input.reset()

@@ -1,6 +1,7 @@
 """The apply journey's transition table."""
 from __future__ import annotations
 
+from kiosk.flow.apply import input_intents as ii
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.pages import FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
@@ -15,4 +16,7 @@ TRANSITIONS = (
     Transition.on(ai.ChooseMaterial, {MATERIALS}),
     Transition.on(ai.MaterialsDone, {MATERIALS}, {REVIEW}),
     Transition.on(ai.SubmitApplication, {REVIEW}, {SUBMITTED}),
+    *(Transition.on(intent, {FORM}) for intent in (
+        ii.FocusField, ii.PressKey, ii.ChooseCandidate, ii.PageCandidates, ii.OpenPicker,
+        ii.PickOption, ii.PagePicker, ii.PickerBack, ii.ClosePicker)),
 )
