@@ -1,0 +1,77 @@
+"""The form's touch keypad: the composition line, the pinyin candidate bar with paging, picker buttons, keys.
+
+Draws a kiosk.flow.apply.input_step.InputPanel and sends input intents; it keeps no state of its own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.factory import Factory
+from kivy.lang import Builder
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk.flow.apply import input_intents as ii
+from kiosk.input.keypads import Key, keypad_for
+from screens.widgets import BigButton, say, send, tr
+
+Builder.load_file(str(Path(__file__).with_name("keypads.kv")))
+
+
+class KeyButton(BigButton):
+    """One key of the keypad (at least 60 px square)."""
+
+
+def key_label(key: Key) -> str:
+    """What a key shows: its character, or the translated name of its action."""
+    if key.action == "insert":
+        return key.value
+    if key.action == "switch":
+        return tr(f"keypad.switch.{key.value}") if key.value in ("latin", "pinyin") else key.value
+    return tr(f"keypad.{key.action}")
+
+
+class KeypadPanel(BoxLayout):
+    """The focused field's keypad: composition, candidates, pickers and keys."""
+
+    def render(self, panel, field_label: str) -> None:
+        """Rebuild from the InputPanel (a few dozen buttons: cheap)."""
+        self.clear_widgets()
+        if panel is None:
+            return
+        status = tr("apply.input.typing", field=field_label)
+        if panel.preedit:
+            status += f"  {panel.preedit}"
+        self.add_widget(Factory.BodyLabel(text=status))
+        if panel.message is not None:
+            self.add_widget(Factory.BodyLabel(text=say(panel.message)))
+        if panel.candidates:
+            self.add_widget(self._candidate_bar(panel))
+        if panel.pickers:
+            row = Factory.KeyRow()
+            for kind in panel.pickers:
+                self._button(row, tr(f"apply.input.open.{kind}"), ii.OpenPicker(kind), "primary")
+            self.add_widget(row)
+        for keys in keypad_for(panel.keypad).rows:
+            row = Factory.KeyRow()
+            for key in keys:
+                self._button(row, key_label(key), ii.PressKey(key.value, key.action),
+                             "primary" if key.action == "done" else "plain")
+            self.add_widget(row)
+
+    def _candidate_bar(self, panel) -> BoxLayout:
+        bar = Factory.KeyRow()
+        if panel.has_previous:
+            self._button(bar, tr("input.candidates.previous"), ii.PageCandidates(-1))
+        for index, text in enumerate(panel.candidates):
+            self._button(bar, text, ii.ChooseCandidate(index), "accent" if index == 0 else "plain")
+        if panel.has_next:
+            self._button(bar, tr("input.candidates.more"), ii.PageCandidates(+1))
+        return bar
+
+    @staticmethod
+    def _button(row, text: str, intent, role: str = "plain") -> KeyButton:
+        button = KeyButton(text=text, role=role)
+        button.intent = intent  # tests and the keypad navigation read what a key does
+        button.bind(on_release=lambda *_: send(intent))
+        row.add_widget(button)
+        return button
