@@ -15,7 +15,7 @@ from kiosk.flow.apply.pages import (FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Msg
-from screens.keypads import KeypadPanel
+from screens.keypads import KeypadPanel, font_covers
 from screens.pickers import PickerPanelView
 from screens.widgets import BigButton, say, send, tr
 
@@ -140,6 +140,8 @@ def add_apply_button(app, manager) -> None:
     button = BigButton(role="primary")
     row.add_widget(button)
     journey = next((j for j in app.flow.journeys if j.name == "apply"), None)
+    if journey is not None:
+        journey.input.can_show = font_covers  # candidates the font cannot draw are not offered
 
     shown = {"code": ""}
 

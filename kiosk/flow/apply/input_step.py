@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.flow.apply import input_intents as ii
 from kiosk.i18n import Msg
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.flow.apply.journey import ApplyJourney
 
 PICKER_PAGE = 12  # options per picker page (60 dp targets, three columns of four)
+CANDIDATES_SHOWN = 6  # candidates per page of the bar (the engine's pages are refiltered)
 # Text fields that hold a place, not a street address: the division picker fills them whole.
 REGION_FIELDS = frozenset({"former_region", "child_birthplace", "treatment_place"})
 BOOL_CHOICES = ("yes", "no")
@@ -160,6 +161,9 @@ class InputStep:
         self.picking: _Picking | None = None
         self.message: Msg | None = None
         self.today: date | None = None  # tests pin the date pickers' range
+        # the screens set this to "the kiosk's font has every character" (the engine also offers
+        # traditional and variant characters the font cannot draw: those are not shown)
+        self.can_show: Callable[[str], bool] = lambda _text: True
 
     def handlers(self) -> dict:
         """Intent type -> handler."""
@@ -201,11 +205,25 @@ class InputStep:
         preedit, items, prev, more = "", (), False, False
         if self.session is not None and self.session.composing:
             preedit = self.session.preedit()
-            page = self.session.candidates(self.candidate_page)
-            items, prev, more = page.items, page.has_previous, page.has_next
+            shown, more = self._shown(self.candidate_page)
+            items, prev = tuple(text for _, text in shown), self.candidate_page > 0
         picker = self.picking.panel() if self.picking is not None else None
         return InputPanel(field_id, self.layout(case, field_id), preedit, items, self.candidate_page,
                           prev, more, pickers_for(spec), picker, self.message)
+
+    def _shown(self, page: int) -> tuple[list[tuple[int, str]], bool]:
+        """Page `page` of the drawable candidates as (engine index, text), and whether more follow."""
+        start, end = page * CANDIDATES_SHOWN, (page + 1) * CANDIDATES_SHOWN
+        shown: list[tuple[int, str]] = []
+        engine_page = 0
+        while len(shown) <= end:
+            batch = self.session.candidates(engine_page)
+            shown += [(engine_page * PAGE_SIZE + i, text) for i, text in enumerate(batch.items)
+                      if self.can_show(text)]
+            if not batch.has_next:
+                break
+            engine_page += 1
+        return shown[start:end], len(shown) > end
 
     def _show(self) -> None:
         self.host.update(self.journey.form.form_page(self.journey.case))
@@ -293,10 +311,10 @@ class InputStep:
         case = self.journey.case
         if self.session is None or not self.session.composing or self.focused(case) is None:
             return
-        index = self.candidate_page * PAGE_SIZE + intent.index
-        if not 0 <= index < self.session.candidate_count():
+        shown, _ = self._shown(self.candidate_page)
+        if not 0 <= intent.index < len(shown):
             return
-        done = self.session.choose(index)
+        done = self.session.choose(shown[intent.index][0])
         self.candidate_page = 0
         if done is not None:
             self._type(case, self.field_id, case.draft.text(self.field_id) + done)
@@ -306,8 +324,8 @@ class InputStep:
         """Next or previous page of the candidate bar."""
         if self.session is None or not self.session.composing:
             return
-        page = self.session.candidates(self.candidate_page)
-        if (intent.delta > 0 and page.has_next) or (intent.delta < 0 and page.has_previous):
+        _, more = self._shown(self.candidate_page)
+        if (intent.delta > 0 and more) or (intent.delta < 0 and self.candidate_page > 0):
             self.candidate_page += 1 if intent.delta > 0 else -1
         self._show()
 

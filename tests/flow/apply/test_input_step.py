@@ -179,3 +179,17 @@ def test_session_end_forgets_the_composition(host, hub):
     host.dispatch(Finish())
     assert journey.input.session is None or not journey.input.session.composing
     assert journey.input.field_id is None and not journey.input.regions
+
+
+def test_candidates_the_screen_cannot_draw_are_skipped_and_choices_map_back(host, hub):
+    open_form(host, hub, "HRSS-001")
+    journey = next(j for j in host.journeys if j.name == "apply")
+    journey.input.can_show = lambda text: "人" not in text
+    keys(host, "renmin")
+    shown = host.state.page.input.candidates
+    assert shown and all("人" not in c for c in shown) and len(shown) == 6
+    host.dispatch(ii.PageCandidates(+1))
+    later = host.state.page.input.candidates
+    assert not set(later) & set(shown)
+    host.dispatch(ii.ChooseCandidate(1))  # one character: "ren" is fixed, "min" still open
+    assert host.state.page.input.preedit == later[1] + "min" and field(host, "period").text == ""
