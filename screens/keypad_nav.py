@@ -1,7 +1,8 @@
 """Keypad navigation for residents who cannot see the screen (issue 13.4): a USB numeric keypad only.
 
 Keys (numeric keypad, NumLock on or off; the arrows and main-keyboard digits do the same):
-    2 / 6 / Down / Right   next control          8 / 4 / Up / Left   previous control
+    6 / Right   next control (reading order)     4 / Left   previous control
+    2 / Down    the control below (next row)      8 / Up     the control above (previous row)
     5 / Enter              choose it             -  / Backspace      back
     +                      help (again: close)   *  / .              repeat the screen's prompt and the focus
 The first key pressed turns keypad mode on and says how it works; the attract screen says (in
@@ -27,8 +28,10 @@ from kiosk.flow.prompts import screen_prompt
 from kiosk.flow.state import ATTRACT
 from screens.theme import INK, WHITE
 
-NEXT = frozenset({274, 275, 258, 262, ord("2"), ord("6")})
-PREVIOUS = frozenset({273, 276, 264, 260, ord("8"), ord("4")})
+DOWN = frozenset({274, 258, ord("2")})
+UP = frozenset({273, 264, ord("8")})
+NEXT = frozenset({275, 262, ord("6")})
+PREVIOUS = frozenset({276, 260, ord("4")})
 CHOOSE = frozenset({13, 271, 261, ord("5")})
 BACK = frozenset({8, 269, ord("-")})
 HELP = frozenset({270, ord("+")})
@@ -95,7 +98,7 @@ class KeypadNavigator:
 
     # -- keys ----------------------------------------------------------------------------------
     def _on_key_down(self, _window, key: int, _scancode, _codepoint, _modifiers) -> bool:
-        if key not in NEXT | PREVIOUS | CHOOSE | BACK | HELP | REPEAT:
+        if key not in NEXT | PREVIOUS | UP | DOWN | CHOOSE | BACK | HELP | REPEAT:
             return False
         self.app.flow.idle.touch()
         if not self.active:
@@ -108,6 +111,10 @@ class KeypadNavigator:
             if controls:
                 step = 1 if key in NEXT else -1
                 self._focus((self._current_index(controls) + step) % len(controls))
+        elif key in UP or key in DOWN:
+            controls = self.controls()
+            if controls:
+                self._focus(self._vertical(controls, self._current_index(controls), key in DOWN))
         elif key in CHOOSE:
             widget = self.focused
             if widget is not None and widget in self.controls():
@@ -122,6 +129,19 @@ class KeypadNavigator:
 
     def _current_index(self, controls: list) -> int:
         return controls.index(self.focused) if self.focused in controls else self._clamped(self.index)
+
+    @staticmethod
+    def _vertical(controls: list, current: int, down: bool) -> int:
+        """The control in the nearest row below (or above), closest in x; wraps around at the end."""
+        centres = [w.to_window(*w.center) for w in controls]
+        x0, y0 = centres[current]
+        tolerance = controls[current].height / 2
+        rows = [y for _, y in centres if (y < y0 - tolerance if down else y > y0 + tolerance)]
+        if not rows:  # past the last row: start again at the other end
+            return 0 if down else len(controls) - 1
+        row_y = max(rows) if down else min(rows)
+        in_row = [i for i, (_, y) in enumerate(centres) if abs(y - row_y) < 1]
+        return min(in_row, key=lambda i: abs(centres[i][0] - x0))
 
     def _clamped(self, index: int) -> int:
         return max(0, min(index, len(self.controls()) - 1))

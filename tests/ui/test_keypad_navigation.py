@@ -40,39 +40,53 @@ def press(ui, name: str) -> None:
     code = KP[name]
     Window.dispatch("on_key_down", code, 0, None, [])
     Window.dispatch("on_key_up", code, 0)
-    ui.pump(3)
+    ui.pump(2)
 
 
 def spoken(ui) -> list[dict]:
+    """The speech log: what the speaker has started to say (personal values masked)."""
     path = ui.app.voice.speaker.log.path
     return read_log(path) if path.exists() else []
 
 
+def said(ui) -> tuple[str, str]:
+    """(key, text) of the last prompt handed to the Speaker (queued at once; spoken on its thread)."""
+    speaker = ui.app.voice.speaker
+    if speaker.last is None:
+        return "", ""
+    return speaker.last.key, speaker.render(speaker.last)[0]
+
+
 def wait_focus_spoken(ui, label: str) -> None:
-    """The focus is on a control with this label, and that label was the last focus spoken."""
+    """The focus is on a control with this label, and that label is what the Speaker was given last."""
     nav = ui.app.keypad_nav
     ui.wait_for(lambda: nav.focused is not None and label_of(nav.focused) == label
-                and any(e["key"].startswith("nav.focus") and label in e["text"] for e in spoken(ui)[-3:]),
+                and said(ui)[0].startswith("nav.focus") and label in said(ui)[1],
                 f"focus on {label!r} spoken; focused "
-                f"{label_of(nav.focused) if nav.focused is not None else None!r}; log tail {spoken(ui)[-3:]}")
+                f"{label_of(nav.focused) if nav.focused is not None else None!r}; said {said(ui)}")
 
 
-def move_to(ui, label: str, key: str = "2", limit: int = 80) -> None:
-    """Press a move key until the focus is on the control labelled label, checking each spoken focus."""
+def move_to(ui, label: str, limit: int = 60) -> None:
+    """Walk the focus to the control labelled label (8/2 to its row, then 4/6), checking each spoken focus."""
     nav = ui.app.keypad_nav
     for _ in range(limit):
-        if nav.focused is not None and label_of(nav.focused) == label:
+        target = next((w for w in nav.controls() if label_of(w) == label), None)
+        assert target is not None, f"no control {label!r}: {[label_of(w) for w in nav.controls()]}"
+        if nav.focused is target:
             wait_focus_spoken(ui, label)
             return
-        press(ui, key)
+        (fx, fy), (tx, ty) = nav.focused.to_window(*nav.focused.center), target.to_window(*target.center)
+        if abs(fy - ty) >= 1:
+            press(ui, "2" if fy > ty else "8")
+        else:
+            press(ui, "6" if fx < tx else "4")
         current = label_of(nav.focused)
-        ui.wait_for(lambda: any(current in e["text"] for e in spoken(ui)[-2:]),
-                    f"the focus {current!r} spoken")
-    raise AssertionError(f"no control labelled {label!r}: {[label_of(w) for w in nav.controls()]}")
+        assert said(ui)[0].startswith("nav.focus") and current in said(ui)[1], (current, said(ui))
+    raise AssertionError(f"the focus did not reach {label!r}")
 
 
-def choose(ui, label: str, key: str = "2") -> None:
-    move_to(ui, label, key)
+def choose(ui, label: str) -> None:
+    move_to(ui, label)
     press(ui, "5")
 
 
@@ -93,9 +107,9 @@ def test_browse_journey_with_the_keypad_only(keypad):
     app = ui.app
     hint = app.keypad_nav.hint
     assert hint.source_text == t("nav.attract_hint", "zh") and hint.get_root_window() is not None
-    press(ui, "5")  # the first key turns keypad mode on and says how it works
-    ui.wait_for(lambda: any(e["key"] == "nav.started" for e in spoken(ui)), "keypad mode explained")
+    press(ui, "5")  # the first key turns keypad mode on and says how it works, then the focus
     wait_focus_spoken(ui, t("nav.start", "zh"))
+    ui.wait_for(lambda: any(e["key"] == "nav.started" for e in spoken(ui)), "keypad mode explained")
     assert outline_contrast(ui, "keypad-zh-01-attract") >= 7
     press(ui, "5")
     ui.wait_screen("catalog")
@@ -106,8 +120,11 @@ def test_browse_journey_with_the_keypad_only(keypad):
     ui.wait_screen("guide")
     assert app.flow.state.page.guide.code == code
     ui.screenshot("keypad-zh-02-guide")
+    focus = label_of(app.keypad_nav.focused)
     press(ui, "*")  # repeat: the screen's prompt again, then the focus
-    ui.wait_for(lambda: spoken(ui)[-2]["key"] == app.flow.state.page.prompt().key, "prompt repeated")
+    ui.wait_for(lambda: [e["key"] for e in spoken(ui)[-2:]] == [app.flow.state.page.prompt().key,
+                                                              "nav.focus"]
+                and focus in spoken(ui)[-1]["text"], "prompt and focus repeated")
     guide = ui.screen("guide")
     choose(ui, label_of(guide.ids.print_button))
     ui.wait_screen("done")
@@ -147,13 +164,11 @@ def test_apply_journey_with_the_keypad_only(keypad):
     labels = {r.id: r.label for r in app.flow.state.page.fields}
     choose(ui, labels["period"])  # the field's name is spoken, never its value
     ui.wait_for(lambda: app.flow.state.page.input.field_id == "period", "period focused")
-    for key in ("2", "0", "2", "6"):
+    for key in "2026n":
         choose(ui, key)
-    for letter in "nian":
-        choose(ui, letter, key="2" if letter == "n" else "8")
     ui.wait_for(lambda: app.flow.state.page.input.candidates, "candidates")
     best = app.flow.state.page.input.candidates[0]
-    choose(ui, best, key="8")
+    choose(ui, best)
     ui.wait_for(lambda: app.flow.state.page.fields[2].text == "2026" + best, "typed by keypad")
     ui.screenshot("keypad-zh-03-form")
     choose(ui, t("apply.next", lang))
