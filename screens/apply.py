@@ -15,7 +15,8 @@ from kiosk.flow.apply.pages import (FORM, IDENTIFY, MATERIALS, REVIEW, SUBMITTED
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
 from kiosk.i18n import Msg
-from screens.keypads import KeypadPanel, font_covers
+from screens.font_cover import font_covers
+from screens.keypads import KeypadPanel
 from screens.pickers import PickerPanelView
 from screens.widgets import BigButton, say, send, tr
 

@@ -4,7 +4,6 @@ Draws a kiosk.flow.apply.input_step.InputPanel and sends input intents; it keeps
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from kivy.app import App
@@ -20,33 +19,8 @@ Builder.load_file(str(Path(__file__).with_name("keypads.kv")))
 MIN_KEY_PX = 90
 
 
-FONT_FILE = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
-
-
 class KeyButton(BigButton):
     """One key of the keypad (at least 60 px square)."""
-
-
-@lru_cache(maxsize=1)
-def _font_chars() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # reads only the cmap table of the kiosk's subset font
-
-    return frozenset(TTFont(str(FONT_FILE), lazy=True).getBestCmap())
-
-
-def font_covers(text: str) -> bool:
-    """True when the kiosk's font can draw every character of text (candidates are filtered by it)."""
-    chars = _font_chars()
-    return all(ord(ch) in chars for ch in text)
-
-
-def key_label(key: Key) -> str:
-    """What a key shows: its character, or the translated name of its action."""
-    if key.action == "insert":
-        return key.value
-    if key.action == "switch":
-        return tr(f"keypad.switch.{key.value}") if key.value in ("latin", "pinyin") else key.value
-    return tr(f"keypad.{key.action}")
 
 
 class KeypadPanel(BoxLayout):
