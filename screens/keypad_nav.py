@@ -8,8 +8,10 @@ Keys (numeric keypad, NumLock on or off; the arrows and main-keyboard digits do 
 The first key pressed turns keypad mode on and says how it works; the attract screen says (in
 writing) how to start. Focus walks the focusable controls of what is on top (the help panel, the
 idle warning, else the current screen) in reading order (the order the layouts place them: top to
-bottom, left to right), is drawn as a two-tone outline (ink outside, white inside: one of the two
-has at least 7:1 against any colour behind it, and they have 17:1 between them) and is spoken
+bottom, left to right), is drawn as a two-tone outline 4 px + 4 px (WCAG technique C40): the ink ring outside stands 16:1
+against the page around the control, the white ring inside 17:1 against the ink, and one of the two
+at least 6.4:1 against any control colour of the booth theme (ink on white 17:1, on the accent
+8:1; white on the primary 6.4:1). It is spoken
 through the Speaker: the control's label, and for a form field its name only, never its value.
 Only renders and sends intents: what a control does is what a touch on it does.
 """

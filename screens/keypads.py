@@ -47,8 +47,10 @@ class KeypadPanel(BoxLayout):
         for keys in keypad_for(panel.keypad).rows:
             row = Factory.KeyRow()
             for key in keys:
-                self._button(row, key_label(key), ii.PressKey(key.value, key.action),
-                             "primary" if key.action == "done" else "plain")
+                button = self._button(row, key_label(key), ii.PressKey(key.value, key.action),
+                                      "primary" if key.action == "done" else "plain")
+                if key.action != "insert" and len(keys) > 4:
+                    button.size_hint_x = 1.6  # "Delete" must not break on a letter row
             self.add_widget(row)
 
     def _candidate_bar(self, panel):

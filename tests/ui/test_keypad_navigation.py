@@ -90,16 +90,18 @@ def choose(ui, label: str) -> None:
     press(ui, "5")
 
 
-def outline_contrast(ui, name: str) -> float:
-    """Contrast between the outline's two rings on the saved screenshot, at the focused control's edge."""
+def outline_contrast(ui, name: str) -> tuple[float, float]:
+    """On the saved screenshot, at the focused control's left edge: (outer ring vs the page just
+    outside the control, outer ring vs inner ring)."""
     png = ui.screenshot(name)
     img = Image.open(png).convert("RGB")
     widget = ui.app.keypad_nav.focused
     x, y = widget.to_window(widget.x, widget.center_y)
-    outer = img.getpixel((int(x) + 2, int(img.height - y)))
-    inner = img.getpixel((int(x) + 6, int(img.height - y)))
-    assert max(abs(a - round(b * 255)) for a, b in zip(outer, INK)) <= 8, outer
-    return contrast(tuple(c / 255 for c in outer), tuple(c / 255 for c in inner))
+    row = int(img.height - y)
+    outside, outer, inner = (tuple(c / 255 for c in img.getpixel((int(x) + dx, row))) for dx in (-3, 2, 6))
+    assert max(abs(a - b) for a, b in zip(outer, INK)) <= 0.03, outer
+    assert max(abs(a - b) for a, b in zip(inner, WHITE)) <= 0.03, inner
+    return contrast(outer, outside), contrast(outer, inner)
 
 
 def test_browse_journey_with_the_keypad_only(keypad):
@@ -110,7 +112,8 @@ def test_browse_journey_with_the_keypad_only(keypad):
     press(ui, "5")  # the first key turns keypad mode on and says how it works, then the focus
     wait_focus_spoken(ui, t("nav.start", "zh"))
     ui.wait_for(lambda: any(e["key"] == "nav.started" for e in spoken(ui)), "keypad mode explained")
-    assert outline_contrast(ui, "keypad-zh-01-attract") >= 7
+    around, between = outline_contrast(ui, "keypad-zh-01-attract")
+    assert around >= 7 and between >= 7
     press(ui, "5")
     ui.wait_screen("catalog")
     wait_focus_spoken(ui, label_of(app.keypad_nav.controls()[0]))  # a new screen starts at the top
