@@ -89,7 +89,9 @@ class ApplyScreen(Screen):
             view = PickerPanelView()
             view.render(panel.picker)
         else:
-            view = KeypadPanel()
+            if not hasattr(self, "_keypad_view"):
+                self._keypad_view = KeypadPanel()  # kept: its keys are reused while typing
+            view = self._keypad_view
             view.render(panel, label)
         keypad.add_widget(view)
         self._button(actions, tr("apply.next"), ai.FormDone())

@@ -23,11 +23,20 @@ class KeyButton(BigButton):
     """One key of the keypad (at least 60 px square)."""
 
 
+def key_label(key: Key) -> str:
+    """What a key shows: its character, or the translated name of its action."""
+    if key.action == "insert":
+        return key.value
+    if key.action == "switch":
+        return tr(f"keypad.switch.{key.value}") if key.value in ("latin", "pinyin") else key.value
+    return tr(f"keypad.{key.action}")
+
+
 class KeypadPanel(BoxLayout):
     """The focused field's keypad: composition, candidates, pickers and keys."""
 
     def render(self, panel, field_label: str) -> None:
-        """Rebuild from the InputPanel (a few dozen buttons: cheap)."""
+        """Rebuild the bar, pickers and status from the InputPanel; the keys are reused."""
         self.clear_widgets()
         if panel is None:
             return
@@ -44,14 +53,26 @@ class KeypadPanel(BoxLayout):
             for kind in panel.pickers:
                 self._button(row, tr(f"apply.input.open.{kind}"), ii.OpenPicker(kind), "primary")
             self.add_widget(row)
-        for keys in keypad_for(panel.keypad).rows:
-            row = Factory.KeyRow()
-            for key in keys:
-                button = self._button(row, key_label(key), ii.PressKey(key.value, key.action),
-                                      "primary" if key.action == "done" else "plain")
-                if key.action != "insert" and len(keys) > 4:
-                    button.size_hint_x = 1.6  # "Delete" must not break on a letter row
-            self.add_widget(row)
+        self.add_widget(self._keys(panel.keypad))
+
+    def _keys(self, layout: str) -> BoxLayout:
+        """The rows of keys, built once per layout and language (typing re-renders only the bar)."""
+        wanted = (layout, App.get_running_app().language)
+        if getattr(self, "_keys_for", None) != wanted:
+            box = BoxLayout(orientation="vertical", size_hint_y=None, spacing=4)
+            box.bind(minimum_height=box.setter("height"))
+            for keys in keypad_for(layout).rows:
+                row = Factory.KeyRow()
+                for key in keys:
+                    button = self._button(row, key_label(key), ii.PressKey(key.value, key.action),
+                                          "primary" if key.action == "done" else "plain")
+                    if key.action != "insert" and len(keys) > 4:
+                        button.size_hint_x = 1.6  # "Delete" must not break on a letter row
+                box.add_widget(row)
+            self._keys_box, self._keys_for = box, wanted
+        if self._keys_box.parent is not None:
+            self._keys_box.parent.remove_widget(self._keys_box)
+        return self._keys_box
 
     def _candidate_bar(self, panel):
         bar = Factory.CandidateBar()
