@@ -162,7 +162,8 @@ class KeypadNavigator:
         self._scroll_to(widget)
         if speak:
             key = "nav.focus_field" if getattr(widget, "spoken_label", "") else "nav.focus"
-            self._say(key, queue=queue, label=label_of(widget))
+            self._say(key, queue=queue, personal=getattr(widget, "spoken_personal", False),
+                      label=label_of(widget))
 
     def _rendered(self, state) -> None:
         """After a render: keep the focus on the same control (or near it); a new screen starts at the top."""
@@ -224,11 +225,13 @@ class KeypadNavigator:
         self._inner.rectangle = (x + inset, y + inset, w - 2 * inset, h - 2 * inset)
 
     # -- speech ------------------------------------------------------------------------------
-    def _say(self, key: str, queue: bool = False, **params) -> None:
+    def _say(self, key: str, queue: bool = False, personal: bool = False, **params) -> None:
+        """Queue a prompt; personal=True: read aloud (the resident is choosing it), masked in the log."""
         lang = self.app.flow.state.language
         speaker = self.app.voice.speaker
         if lang in speaker.voices:
-            speaker.say(key, lang, params, interrupt=not queue)
+            speaker.say(key, lang, params, personal=personal, allow_personal=personal,
+                        interrupt=not queue)
 
     def _repeat(self) -> None:
         state = self.app.flow.state

@@ -79,7 +79,8 @@ class KeypadPanel(BoxLayout):
         if panel.has_previous:
             self._sized(bar, tr("input.candidates.previous"), ii.PageCandidates(-1))
         for index, text in enumerate(panel.candidates):
-            self._sized(bar, text, ii.ChooseCandidate(index), "accent" if index == 0 else "plain")
+            button = self._sized(bar, text, ii.ChooseCandidate(index), "accent" if index == 0 else "plain")
+            button.spoken_personal = True  # part of a name or address: heard, never written to a log
         if panel.has_next:
             self._sized(bar, tr("input.candidates.more"), ii.PageCandidates(+1))
         return bar
