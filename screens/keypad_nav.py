@@ -80,7 +80,10 @@ class KeypadNavigator:
         Window.bind(on_key_down=self._on_key_down)
         self.app.add_render_listener(self._rendered)
         attract = self.root.ids.manager.get_screen(ATTRACT)
-        self.hint = Factory.BodyLabel(halign="center")
+        # one short line (the keys are explained when keypad mode starts): the attract screen's
+        # own text keeps its room in elder mode
+        self.hint = Factory.BodyLabel(halign="center", font_size=self.app.theme.small_px)
+        self.app.bind(theme=lambda _app, theme: setattr(self.hint, "font_size", theme.small_px))
         attract.ids.scan_button.parent.add_widget(self.hint)
         attract.ids.start_area.spoken_key = "nav.start"
 
