@@ -9,18 +9,29 @@ from pathlib import Path
 from kivy.app import App
 from kivy.factory import Factory
 from kivy.lang import Builder
+from kivy.properties import OptionProperty
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.button import Button
 
 from kiosk.flow.apply import input_intents as ii
 from kiosk.input.keypads import Key, keypad_for
-from screens.widgets import BigButton, say, send, tr
+from screens.widgets import say, send, tr
+from screens.wrap_label import LineBreaking
 
-Builder.load_file(str(Path(__file__).with_name("keypads.kv")))
 MIN_KEY_PX = 90
+_RULES = Path(__file__).with_name("keypads.kv")
 
 
-class KeyButton(BigButton):
-    """One key of the keypad (at least 60 px square)."""
+def load_rules() -> None:
+    """Load keypads.kv once, after layout.kv (KioskApp.build): KeyButton's height overrides BigButton's."""
+    if str(_RULES) not in Builder.files:
+        Builder.load_file(str(_RULES))
+
+
+class KeyButton(LineBreaking, Button):
+    """One key of the keypad or picker: at least 64 px high and 60 px wide, coloured by role."""
+
+    role = OptionProperty("plain", options=["plain", "primary", "accent"])
 
 
 def key_label(key: Key) -> str:
@@ -34,6 +45,10 @@ def key_label(key: Key) -> str:
 
 class KeypadPanel(BoxLayout):
     """The focused field's keypad: composition, candidates, pickers and keys."""
+
+    def __init__(self, **kwargs) -> None:
+        load_rules()
+        super().__init__(**kwargs)
 
     def render(self, panel, field_label: str) -> None:
         """Rebuild the bar, pickers and status from the InputPanel; the keys are reused."""

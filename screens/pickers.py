@@ -11,7 +11,7 @@ from kivy.lang import Builder
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.flow.apply import input_intents as ii
-from screens.keypads import KeyButton
+from screens.keypads import KeyButton, load_rules
 from screens.widgets import say, send, tr
 
 Builder.load_file(str(Path(__file__).with_name("pickers.kv")))
@@ -19,6 +19,10 @@ Builder.load_file(str(Path(__file__).with_name("pickers.kv")))
 
 class PickerPanelView(BoxLayout):
     """One level of the open picker: what it asks, the path so far, a page of options, paging."""
+
+    def __init__(self, **kwargs) -> None:
+        load_rules()
+        super().__init__(**kwargs)
 
     def render(self, picker) -> None:
         """Rebuild from the PickerPanel."""

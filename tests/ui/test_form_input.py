@@ -116,3 +116,20 @@ def test_division_picker_by_touch_in_english(with_platform):
     ui.tap(button(form, t("keypad.space", "en")))
     ui.wait_for(lambda: field(ui, target.id).text == "北京市朝阳区" + best, "street typed")
     ui.screenshot("form-input-en-01-address")
+
+
+def test_elder_mode_form_keeps_the_fields_in_view_above_the_keypad(with_platform):
+    from kiosk.flow.intents import ToggleElderMode
+    ui = with_platform
+    form = open_form(ui, "HRSS-001")
+    ui.app.send(ToggleElderMode())
+    ui.wait_for(lambda: ui.app.rendered.elder_mode, "elder mode")
+    keys(ui, form, "ni")
+    ui.wait_for(lambda: ui.app.flow.state.page.input.candidates, "candidates")
+    ui.pump(3)
+    ui.screenshot("form-input-zh-elder-keypad")
+    theme = ui.app.theme
+    keys_shown = [w for w in walk(form.ids.keypad) if getattr(w, "intent", None) is not None]
+    assert keys_shown and all(k.height >= 60 and k.width >= 60 for k in keys_shown)
+    assert form.ids.scroller.height >= theme.button_h  # at least one whole field row still shows
+    ui.app.send(ToggleElderMode())
