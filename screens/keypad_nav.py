@@ -17,7 +17,6 @@ Only renders and sends intents: what a control does is what a touch on it does.
 """
 from __future__ import annotations
 
-from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.factory import Factory
