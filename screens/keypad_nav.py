@@ -83,7 +83,8 @@ class KeypadNavigator:
         # own text keeps its room in elder mode
         self.hint = Factory.BodyLabel(halign="center", font_size=self.app.theme.small_px)
         self.app.bind(theme=lambda _app, theme: setattr(self.hint, "font_size", theme.small_px))
-        attract.ids.scan_button.parent.add_widget(self.hint)
+        # above the results journey's entries, which stay the box's last child (children[0])
+        attract.ids.scan_button.parent.add_widget(self.hint, index=1)
         attract.ids.start_area.spoken_key = "nav.start"
 
     # -- what can be focused -------------------------------------------------------------------
