@@ -31,6 +31,7 @@ from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
 from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
 from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
 from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
+from screens import keypad_nav
 from screens import results as results_screens
 from screens.result import DoneScreen, PrintingScreen
 from screens.scan import ScanScreen
@@ -104,6 +105,7 @@ class KioskApp(App):
             manager.add_widget(screen)
         results_screens.add_to_attract(manager.get_screen(ATTRACT))
         add_apply_button(self, manager)
+        self.keypad_nav = keypad_nav.install(self, root)
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
         Window.bind(on_touch_down=self._any_touch)

@@ -3,21 +3,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kivy.app import App
 from kivy.factory import Factory
 from kivy.lang import Builder
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
+from kiosk.flow.apply import input_intents as ii
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.identity_pages import IdentityPage
 from kiosk.flow.apply.pages import (FORM, IDENTIFY, REVIEW, SUBMITTED, FormPage, IdentifyPage,
                                     ReviewPage, SubmittedPage)
 from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
-from kiosk.input.keypads import keypad_for
-from screens.apply_materials import material_screens
 from screens.apply_identity import render_identity
+from screens.apply_materials import material_screens
+from screens.font_cover import font_covers
+from screens.keypads import KeypadPanel
+from screens.pickers import PickerPanelView
 from screens.widgets import BigButton, say, send, tr
 
 Builder.load_file(str(Path(__file__).with_name("apply.kv")))
@@ -29,8 +30,7 @@ class ApplyScreen(Screen):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.field_id: str | None = None  # the field the keypad types into (widget focus only)
-        self.keypad_name = ""
+        self.field_id: str | None = None  # the field the keypad types into (the flow decides)
 
     def render(self, page, chrome: Chrome) -> None:
         """Rebuild the screen from the page (small pages: rebuilt whole)."""
@@ -76,58 +76,27 @@ class ApplyScreen(Screen):
             self._line(body, tr("apply.person", name=page.person))
         if page.notice is not None:
             self._line(body, say(page.notice))
-        editable = [r.id for r in page.fields if not r.locked]
-        if self.field_id not in editable:
-            self.field_id = next((r.id for r in page.fields if not r.locked and not r.text),
-                                 editable[0] if editable else None)
+        panel = page.input
+        self.field_id = panel.field_id if panel is not None else None
         for row in page.fields:
             origin = tr(f"apply.origin.{row.origin}") if row.origin else tr("apply.origin.empty")
             text = f"{row.label}: {row.text or '—'}  [{origin}]"
             if row.error is not None:
-                text += f"\n{say(row.error)}"
+                text += f"\n{say(row.error)}"  # the field's own message, right under it
             role = "accent" if row.id == self.field_id else "plain"
-            self._button(body, text, role=role, disabled=row.locked,
-                         on_press=lambda *_, fid=row.id: self._focus(fid))
-        if self.field_id is not None:
-            row = next(r for r in page.fields if r.id == self.field_id)
-            self._keypad(keypad, row)
-        self._button(actions, tr("apply.next"), ai.FormDone())
-
-    def _focus(self, field_id: str) -> None:
-        self.field_id = field_id
-        state = App.get_running_app().flow.state
-        self.render(state.page, state.chrome)
-
-    @staticmethod
-    def _page_fields():
-        return App.get_running_app().flow.state.page.fields
-
-    def _keypad(self, box, row) -> None:
-        # Chinese input through pinyin is not wired yet: pinyin fields get the Latin/digit layout
-        layout = keypad_for("latin" if row.keypad in ("pinyin", "choice") else row.keypad)
-        theme = App.get_running_app().theme
-        for keys in layout.rows:  # keys >= 60 px and body-size text, larger in elder mode
-            line = BoxLayout(size_hint_y=None, height=max(60, round(theme.button_h * 0.7)), spacing=4)
-            for key in keys:
-                label = key.value if key.action == "insert" else tr(f"keypad.{key.action}") \
-                    if key.action != "switch" else key.value
-                button = Factory.Button(text=label, font_size=theme.body_px,  # Delete, Space: wider
-                                        size_hint_x=1 if key.action == "insert" else 1.6)
-                button.bind(on_release=lambda *_, k=key, r=row: self._key(r, k))
-                line.add_widget(button)
-            box.add_widget(line)
-
-    def _key(self, row, key) -> None:
-        text = next((r.text for r in self._page_fields() if r.id == row.id), "")
-        if key.action in ("insert", "space"):
-            text += key.value
-        elif key.action == "backspace":
-            text = text[:-1]
-        elif key.action == "clear":
-            text = ""
+            button = self._button(body, text, ii.FocusField(row.id), role=role, disabled=row.locked)
+            button.spoken_label = row.label  # keypad navigation speaks the label, never the value
+        label = next((r.label for r in page.fields if r.id == self.field_id), "")
+        if panel is not None and panel.picker is not None:
+            view = PickerPanelView()
+            view.render(panel.picker)
         else:
-            return
-        send(ai.TypeField(row.id, text))
+            if not hasattr(self, "_keypad_view"):
+                self._keypad_view = KeypadPanel()  # kept: its keys are reused while typing
+            view = self._keypad_view
+            view.render(panel, label)
+        keypad.add_widget(view)
+        self._button(actions, tr("apply.next"), ai.FormDone())
 
     def _review(self, page: ReviewPage, body, actions) -> None:
         self.ids.title.text = tr("apply.title.review")
@@ -167,6 +136,8 @@ def add_apply_button(app, manager) -> None:
     button = BigButton(role="primary")
     row.add_widget(button)
     journey = next((j for j in app.flow.journeys if j.name == "apply"), None)
+    if journey is not None:
+        journey.input.can_show = font_covers  # candidates the font cannot draw are not offered
 
     shown = {"code": ""}
 

@@ -48,8 +48,9 @@ LAYOUTS: dict[str, Keypad] = {
                               (Key("pinyin", "switch"), SPACE, Key("'"), DONE))),
     "latin_upper": Keypad("latin_upper", (_keys("1234567890"), _keys("QWERTYUIOP"), _keys("ASDFGHJKL"),
                                           _keys("ZXCVBNM") + (BACKSPACE,), (CLEAR, DONE))),
-    # Pinyin: letters go to the PinyinSession; ' splits syllables (xi'an); · is for minority names.
-    "pinyin": Keypad("pinyin", (_keys("qwertyuiop"), _keys("asdfghjkl"), _keys("zxcvbnm") + (BACKSPACE,),
+    # Pinyin: letters go to the PinyinSession; ' splits syllables (xi'an); · is for minority names;
+    # digits type straight into the field ("2026年", house numbers).
+    "pinyin": Keypad("pinyin", (_keys("1234567890"), _keys("qwertyuiop"), _keys("asdfghjkl"), _keys("zxcvbnm") + (BACKSPACE,),
                                 (Key("latin", "switch"), Key("'"), SPACE, Key("·"), DONE)),
                      candidate_bar=True),
     "choice": Keypad("choice", ((DONE,),)),

@@ -57,7 +57,8 @@ class FormStep:
     def form_page(self, case: ApplyCase) -> FormPage:
         """The form page, with the take-your-card notice while the card is on the reader."""
         notice = self.journey.identify.take_notice() if self.journey.card_present else None
-        return FormPage(case.code, case.display_name, self.rows(case), case.draft.complete(), notice)
+        return FormPage(case.code, case.display_name, self.rows(case), case.draft.complete(), notice,
+                        self.journey.input.panel(case))
 
     def type_field(self, intent: ai.TypeField) -> None:
         """Keep what was typed (also when invalid) and show the message inline."""
@@ -74,6 +75,6 @@ class FormStep:
             rows = tuple(FieldRow(r.id, r.label, r.text, r.origin, r.locked, r.keypad,
                                   case.draft.errors().get(r.id)) for r in self.rows(case))
             self.host.update(FormPage(case.code, case.display_name, rows, False,
-                                      Msg("apply.form.incomplete")))
+                                      Msg("apply.form.incomplete"), self.journey.input.panel(case)))
             return
         self.host.show(MATERIALS, self.journey.materials.materials_page(case), remember=True)

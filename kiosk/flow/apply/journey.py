@@ -13,6 +13,7 @@ from kiosk.flow.apply.case import ApplyCase
 from kiosk.flow.apply.form_step import FormStep
 from kiosk.flow.apply.identify_step import IdentifyStep
 from kiosk.flow.apply.material_pages import CAPTURE, SIGN
+from kiosk.flow.apply.input_step import InputStep
 from kiosk.flow.apply.materials_step import MaterialsStep
 from kiosk.flow.apply.merge import ApplySubject, case_materials, subject_for
 from kiosk.flow.apply.notice_step import NoticeStep
@@ -42,6 +43,7 @@ class ApplyJourney(Journey):
         self.identify = IdentifyStep(self)
         self.form = FormStep(self)
         self.materials = MaterialsStep(self, materials_of=case_materials)
+        self.input = InputStep(self)
         self.submit = SubmitStep(self)
         self.notice = NoticeStep(self)
         if self.services is not None:
@@ -50,7 +52,8 @@ class ApplyJourney(Journey):
     def handlers(self) -> dict:
         """Every step's handlers."""
         return {ai.StartApply: self.start, **self.identify.handlers(), **self.form.handlers(),
-                **self.materials.handlers(), **self.submit.handlers(), **self.notice.handlers()}
+                **self.input.handlers(), **self.materials.handlers(), **self.submit.handlers(),
+                **self.notice.handlers()}
 
     def unavailable_reason(self) -> Msg | None:
         """Why Apply is disabled (no platform configured), None when applying is possible."""
@@ -137,11 +140,12 @@ class ApplyJourney(Journey):
         return page
 
     def back(self, state) -> bool:
-        """Back from the camera or the signature pad returns to the checklist."""
+        """Back from the camera or signature pad returns to the checklist; on the form with a picker
+        open it closes the picker's level, not the form."""
         if state.screen in (CAPTURE, SIGN) and self.case is not None:
             self.materials.back_to_list()
             return True
-        return False
+        return state.screen == FORM and self.case is not None and self.input.back()
 
     def on_leave(self, old, new) -> None:
         """The e-ID rung's camera stops when the identify screen closes."""
@@ -160,3 +164,4 @@ class ApplyJourney(Journey):
             self.case.wipe()
         self.case = None
         self.submit.reset()
+        self.input.reset()

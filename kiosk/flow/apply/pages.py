@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.i18n import Msg
 
@@ -45,6 +46,7 @@ class FormPage:
     fields: tuple[FieldRow, ...]
     complete: bool
     notice: Msg | None = None  # e.g. "please take your ID card" while it is still on the reader
+    input: Any = None  # kiosk.flow.apply.input_step.InputPanel: keypad, candidates, picker
 
     def prompt(self) -> Msg | None:
         """The notice is spoken (take your card: the sound cue); else the screen's default prompt."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kiosk.flow.apply import identity_intents as ii
+from kiosk.flow.apply import input_intents as ni
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply import material_intents as mi
 from kiosk.flow.apply.material_pages import CAPTURE, SIGN
@@ -28,4 +29,7 @@ TRANSITIONS = (
     Transition.on(ai.MaterialsDone, {MATERIALS}, {REVIEW}),
     Transition.on(PrintOneTimeNotice, {MATERIALS}),
     Transition.on(ai.SubmitApplication, {REVIEW}, {SUBMITTED}),
+    *(Transition.on(intent, {FORM}) for intent in (
+        ni.FocusField, ni.PressKey, ni.ChooseCandidate, ni.PageCandidates, ni.OpenPicker,
+        ni.PickOption, ni.PagePicker, ni.PickerBack, ni.ClosePicker)),
 )
