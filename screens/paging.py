@@ -39,6 +39,7 @@ class PageBar(BoxLayout):
     page = NumericProperty(1)
     pages = NumericProperty(1)
     active = BooleanProperty(False)
+    suppressed = BooleanProperty(False)  # the room is needed for something else (the form's keypad)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

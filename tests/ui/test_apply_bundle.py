@@ -166,7 +166,7 @@ def test_demo_tour_applies_for_the_newborn_bundle(with_platform):  # noqa: F811
     from screens.demo_tour import TOUR, DemoTour
     from screens.demo_tour_apply import APPLY_TOUR
     ui = with_platform
-    assert TOUR[-len(APPLY_TOUR):] == APPLY_TOUR  # the demo run includes it
+    assert any(TOUR[i:i + len(APPLY_TOUR)] == APPLY_TOUR for i in range(len(TOUR)))  # the demo runs it
     client = next(j for j in ui.app.flow.journeys if j.name == "apply").services.client
     person = client.verify_identity(method="id_card", id_number=LI["id"], name=LI["name"]).person_ref
     before = len(client.list_applications(person))

@@ -21,7 +21,8 @@ from kiosk.flow.apply import pages as ap
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.browse.pages import PRINTING, PrintPage
 from kiosk.flow.results import intents as ri
-from kiosk.flow.results.pages import RATING, RatingPage
+from kiosk.flow.apply.material_pages import CAPTURE, SIGN, CapturePage, SignPage
+from kiosk.flow.results.pages import RATING, SUPPLEMENT, Material, RatingPage, SupplementPage
 from kiosk.flow.scan import intents as si
 from kiosk.flow.staff.pages import OUT_OF_SERVICE, STAFF, OutOfServicePage, StaffPage
 from kiosk.i18n import LANGUAGES, Msg
@@ -86,11 +87,18 @@ ROUTE = (
     ("apply-form", ap.FORM, _to(ap.FORM, ap.FormPage(CODE, "王**", FIELDS, False,
                                                       Msg("apply.identify.take_card")))),
     ("apply-materials", ap.MATERIALS, _to(ap.MATERIALS, ap.MaterialsPage(CODE, MATERIALS))),
+    ("apply-capture", CAPTURE, _to(CAPTURE, CapturePage(CODE, "申请表 Application form", pages=1,
+                                                       hint=Msg("documents.hint.hold_still")))),
+    ("apply-sign", SIGN, _to(SIGN, SignPage(CODE, "申请表 Application form",
+                                            Msg.of("apply.sign.text", material="申请表")))),
     ("apply-review", ap.REVIEW, _to(ap.REVIEW, ap.ReviewPage(CODE, "个体工商户设立登记", "王**", "high",
                                                            FIELDS, MATERIALS, "window"))),
     ("apply-submitted", ap.SUBMITTED, _to(ap.SUBMITTED, ap.SubmittedPage(
         "queued", Msg("apply.submit.storing"), "LOCAL-20261129-0001", Msg("apply.receipt.printing")))),
     ("rating", RATING, _to(RATING, RatingPage("SL20261026A0000004", message=Msg("results.rating.hint")))),
+    ("supplement", SUPPLEMENT, _to(SUPPLEMENT, SupplementPage(
+        "SL20261026A0000004", "残疾评定表缺少医生签字", "2026-12-09",
+        (Material("disability_assessment", pages=1), Material("hukou_book", "certificate"))))),
     ("attract-again", "attract", lambda ui: ui.app.send(it.Finish())),
     ("scan-code", "scan", _tap("attract", "scan_button")),
     ("progress", "results_progress", _attract_entry("progress")),

@@ -97,7 +97,7 @@ def test_pinyin_candidates_and_date_picker_by_touch(with_platform):
 
 def test_division_picker_by_touch_in_english(with_platform):
     ui = with_platform
-    form = open_form(ui, "PSB-001", "en")
+    form = open_form(ui, "AMR-001", "en")  # its business address is not in the shared data
     rows = [r for r in ui.app.flow.state.page.fields if not r.locked and r.id.endswith("address")]
     target = rows[0]
     ui.tap(row_button(form, target.label))

@@ -133,9 +133,10 @@ def test_typed_date_shows_its_specific_message_inline(host, hub):
 
 
 def test_division_picker_puts_the_region_before_the_street(host, hub):
-    open_form(host, hub, "PSB-001")
+    open_form(host, hub, "AMR-001")  # its business address is not in the shared data: typed
     editable = [r.id for r in host.state.page.fields if not r.locked]
-    target = next(f for f in ("mailing_address", "contact_address") if f in editable)
+    target = next(f for f in ("business_address", "mailing_address", "contact_address")
+                  if f in editable)
     host.dispatch(ii.FocusField(target))
     host.dispatch(ii.PressKey("", "clear"))
     keys(host, "renminlu")
