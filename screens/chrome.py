@@ -21,15 +21,15 @@ class ChromeBar(BoxLayout):
     in_session = BooleanProperty(False)
     can_go_back = BooleanProperty(False)
 
-    BUTTONS = ("back_button", "home_button", "lang_button", "elder_button", "voice_button",
-               "help_button")
+    BUTTONS = ("back_button", "home_button", "lang_button", "elder_button", "reach_button",
+               "voice_button", "help_button")
 
     def on_kv_post(self, base_widget) -> None:
         for name in self.BUTTONS:
             self.ids[name].bind(width=lambda *_a: self._fit_words())
 
     def _fit_words(self) -> None:
-        """Six buttons share the bar: in elder mode "Standard" or "繁體中文" would break in the
+        """Seven buttons share the bar: in elder mode "Standard" or "繁體中文" would break in the
         middle. Each button gets a smaller font (down to 3/4 of the chrome's) rather than a word
         (a language's whole name) broken in two."""
         theme = App.get_running_app().theme

@@ -73,6 +73,8 @@ def move_to(ui, label: str, limit: int = 60) -> None:
         target = next((w for w in nav.controls() if label_of(w) == label), None)
         assert target is not None, f"no control {label!r}: {[label_of(w) for w in nav.controls()]}"
         if nav.focused is target:
+            if not said(ui)[0].startswith("nav.focus"):  # the screen spoke since (e.g. card taken)
+                press(ui, "*")  # repeat: the screen's prompt, then the focused control
             wait_focus_spoken(ui, label)
             return
         (fx, fy), (tx, ty) = nav.focused.to_window(*nav.focused.center), target.to_window(*target.center)
