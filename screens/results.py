@@ -206,7 +206,15 @@ class ResultsRatingScreen(Screen):
         self.ids.comment.text = (tr("results2.rating.comment", text=page.comment) if page.comment
                                  else tr("results2.rating.comment_empty"))
         self.keypad.translate()
-        self.ids.keypad_box.disabled = page.sent
+        # the comment keypad only where a comment may be needed (levels 1-2) or one is typed: on
+        # a 900 px screen in elder mode the levels, options and a keypad do not fit together
+        wanted = (page.level is not None and page.level <= 2) or bool(page.comment)
+        box = self.ids.keypad_box
+        if wanted and self.keypad.parent is None:
+            box.add_widget(self.keypad)
+        elif not wanted and self.keypad.parent is box:
+            box.remove_widget(self.keypad)
+        box.disabled = page.sent
         self.ids.send_button.text = tr("results.rating.send")
         self.ids.send_button.disabled = page.sent
         self.ids.skip_button.text = tr("results.rating.done" if page.sent else "results.rating.skip")
