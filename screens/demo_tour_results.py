@@ -2,19 +2,26 @@
 a printed result and a locker result picked up, and a rating.
 
 Each step is one intent built from the state showing (same Step shape as screens.demo_tour.TOUR);
-steps that do not apply are skipped. The ID card is the resident's hand, not a tap: the tour waits
-(as activity) on the screens that ask for it, for a card the simulator or a person places.
+steps that do not apply are skipped. The ID card is the resident's hand, not a tap: on the screens
+that ask for it the tour lays the seed resident's card on the in-process card reader simulator (a
+real reader waits for a person) and takes it back once the kiosk knows who it is.
 """
 from __future__ import annotations
 
 from typing import Callable, Optional
 
+from drivers.card_reader.base import IdentityRecord
 from kiosk.flow import intents as it
 from kiosk.flow.results import intents as ri
 from kiosk.flow.state import ViewState
+from screens.demo_tour_apply import _reader
 
 Step = tuple[str, Callable[[ViewState], Optional[it.Intent]]]
 PRINTED_CODE = "31415926"  # seeded results of the sample resident 张伟民 (refplatform.seed)
+# the sample father of the reference platform's seed (refplatform/seed.py "zhang"): not a real person
+CARD_HOLDER = IdentityRecord("resident_id", "张伟民", "350102198503071236", sex="男", nation="汉",
+                             birth_date="1985-03-07")
+ASKS_FOR_CARD = ("results2.card.place", "results.pickup.hint")
 LOCKER_CODE = "27182818"
 WAIT_STEPS = 8  # each a demo step apart: ~24 s for a page or the platform
 CARD_WAIT_STEPS = 3  # a card that does not come soon is not coming: the demo moves on
@@ -68,6 +75,25 @@ def _capture_ready(s: ViewState) -> bool:
     return _supplied(s) or bool(missing and missing[0].pages)
 
 
+def _lay_card(s: ViewState) -> Optional[it.Intent]:
+    """The resident lays the card when the screen asks for it (only on the simulated reader)."""
+    asks = getattr(_page(s, "message"), "key", "") in ASKS_FOR_CARD and not _page(s, "identified")
+    reader = _reader()
+    if not asks or reader is None:
+        return None
+    reader.place_card(CARD_HOLDER)
+    return it.Activity()
+
+
+def _take_card(s: ViewState) -> Optional[it.Intent]:
+    """The resident takes the card back once the kiosk knows who it is."""
+    reader = _reader()
+    if reader is None or not _page(s, "identified"):
+        return None
+    reader.remove_card()
+    return it.Activity()
+
+
 def _typed(code: str) -> tuple[Step, ...]:
     """One key per step, as a resident types, then OK."""
     keys = tuple((f"type {ch}", _on("results_pickup", lambda s, c=ch: ri.PressKey(c))) for ch in code)
@@ -80,7 +106,9 @@ def _pickup(code: str, what: str) -> tuple[Step, ...]:
                    or not _page(s, "identified"))  # no card came: nothing will be handed over
     return (("finish", lambda s: it.Finish()),
             (f"pick up {what}", _on("attract", lambda s: ri.OpenPickup())),
+            (f"lay the ID card ({what})", _on("results_pickup", _lay_card)),
             *((f"wait for the ID card ({what})", identified),) * CARD_WAIT_STEPS,
+            (f"take the card back ({what})", _on("results_pickup", _take_card)),
             *_typed(code),
             *((f"wait for the {what} handover", handed),) * WAIT_STEPS)
 
@@ -89,8 +117,10 @@ RESULTS_TOUR: tuple[Step, ...] = (
     ("finish", lambda s: it.Finish()),
     ("query progress", _on("attract", lambda s: ri.OpenProgress())),
     ("progress by ID card", _on("results_progress", lambda s: ri.UseCard())),
+    ("lay the ID card", _on("results_progress", _lay_card)),
     *(("wait for the card holder's applications", _wait(lambda s: bool(_page(s, "choices", ())))),)
     * CARD_WAIT_STEPS,
+    ("take the card back", _on("results_progress", _take_card)),
     ("open the application waiting for a 补正", _on("results_progress", _choose_supplement)),
     *(("wait for its timeline", _wait(lambda s: _page(s, "status") != "")),) * 3,
     ("answer the 补正", _answer),

@@ -12,7 +12,7 @@ from kivy.uix.widget import Widget
 
 from screens.screenshot import grab_now
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"  # <repo>/artifacts
 
 
 class UiDriver:

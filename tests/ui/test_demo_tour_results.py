@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from drivers.card_reader.base import IdentityRecord
 from drivers.registry import build_driver
 from kiosk.devices import MissingDevice
 from kiosk.flow.results import access
@@ -15,7 +14,7 @@ from kiosk.outbox import Outbox, OutboxService
 from refplatform import seed
 from refplatform.seed_cases import new_supplement_case
 from screens.demo_tour import TOUR, DemoTour
-from screens.demo_tour_results import RESULTS_TOUR
+from screens.demo_tour_results import CARD_HOLDER, RESULTS_TOUR
 from tests.platform_support import start_platform
 
 pytestmark = [pytest.mark.ui, pytest.mark.platform]
@@ -48,15 +47,12 @@ def test_results_tour_answers_a_supplement_picks_up_twice_and_rates(fresh, platf
         "script_loop": True, "settle_s": 0.2}))
     hub.replace("qr_camera", build_driver("qr_camera", "simulator", {"script": [], "script_loop": False}))
     tour = DemoTour(ui.app.send, steps=RESULTS_TOUR)
-    card = IdentityRecord(document_type="resident_id", name=ZHANG["name"], id_number=ZHANG["id"])
+    assert (CARD_HOLDER.name, CARD_HOLDER.id_number) == (ZHANG["name"], ZHANG["id"])  # the seed's
     seen, pages = [], []
     try:
         for _ in range(len(RESULTS_TOUR)):
             state = ui.app.flow.state
             page = state.page
-            message = getattr(getattr(page, "message", None), "key", "")
-            if message in ("results2.card.place", "results.pickup.hint") and not page.identified:
-                hub.card_reader.place_card(card)  # the resident's hand
             if getattr(page, "stage", "") == "door_open":
                 locker.close_door(page.door)
             name = tour.step(state)
