@@ -210,10 +210,10 @@ class ResultsRatingScreen(Screen):
         # a 900 px screen in elder mode the levels, options and a keypad do not fit together
         wanted = (page.level is not None and page.level <= 2) or bool(page.comment)
         box = self.ids.keypad_box
-        if wanted and self.keypad.parent is None:
-            box.add_widget(self.keypad)
-        elif not wanted and self.keypad.parent is box:
-            box.remove_widget(self.keypad)
+        if wanted != (self.keypad.parent is not None):  # ids are weak proxies: no "is box"
+            box.clear_widgets()
+            if wanted:
+                box.add_widget(self.keypad)
         box.disabled = page.sent
         self.ids.send_button.text = tr("results.rating.send")
         self.ids.send_button.disabled = page.sent
