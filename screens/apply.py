@@ -110,8 +110,11 @@ class ApplyScreen(Screen):
         self._line(body, tr("apply.person", name=page.person))
         for row in page.fields:
             self._line(body, f"{row.label}: {row.text}")
+        self._button(body, tr("apply.review.edit_form"), ai.EditSection("form"), role="plain")
         for row in page.materials:
             self._line(body, f"{row.name}: {tr('apply.via.' + row.chosen) if row.chosen else '—'}")
+        self._button(body, tr("apply.review.edit_materials"), ai.EditSection("materials"),
+                     role="plain")
         self._line(body, f"{tr('apply.receipt.delivery')}: {tr('apply.delivery.' + page.delivery)}")
         if page.error is not None:
             self._line(body, say(page.error))

@@ -55,3 +55,10 @@ class MaterialsDone(Intent):
 @dataclass(frozen=True)
 class SubmitApplication(Intent):
     """Send the reviewed application through the outbox."""
+
+
+@dataclass(frozen=True)
+class EditSection(Intent):
+    """From the review, change one section: "form" or "materials" (then on to the review again)."""
+
+    section: str

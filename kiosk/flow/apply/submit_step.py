@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from drivers.printer.base import PrintJob
 from kiosk.flow.apply import intents as ai
 from kiosk.flow.apply.case import ApplyCase
-from kiosk.flow.apply.pages import SUBMITTED, ReviewPage, SubmittedPage
+from kiosk.flow.apply.pages import FORM, MATERIALS, SUBMITTED, ReviewPage, SubmittedPage
 from kiosk.flow.apply.receipt import acceptance_receipt_bytes
 from kiosk.flow.browse.bundle_availability import elsewhere_lines
 from kiosk.i18n import Msg
@@ -33,7 +33,17 @@ class SubmitStep:
 
     def handlers(self) -> dict:
         """Intent type -> handler."""
-        return {ai.SubmitApplication: self.submit}
+        return {ai.SubmitApplication: self.submit, ai.EditSection: self.edit}
+
+    def edit(self, intent: ai.EditSection) -> None:
+        """Back from the review to the form or the materials, everything kept as it was."""
+        case = self.journey.case
+        if case is None or case.draft is None:
+            return
+        if intent.section == "form":
+            self.host.show(FORM, self.journey.form.form_page(case), remember=True)
+        elif intent.section == "materials":
+            self.host.show(MATERIALS, self.journey.materials.materials_page(case), remember=True)
 
     def delivery(self, item) -> str:
         """How the result will be delivered (the first way the platform knows)."""

@@ -29,6 +29,7 @@ TRANSITIONS = (
     Transition.on(ai.MaterialsDone, {MATERIALS}, {REVIEW}),
     Transition.on(PrintOneTimeNotice, {MATERIALS}),
     Transition.on(ai.SubmitApplication, {REVIEW}, {SUBMITTED}),
+    Transition.on(ai.EditSection, {REVIEW}, {FORM, MATERIALS}),
     *(Transition.on(intent, {FORM}) for intent in (
         ni.FocusField, ni.PressKey, ni.ChooseCandidate, ni.PageCandidates, ni.OpenPicker,
         ni.PickOption, ni.PagePicker, ni.PickerBack, ni.ClosePicker)),
