@@ -59,8 +59,16 @@ def capture(host, hub, code: str, pages: int) -> None:
 
 
 def uploads_on_server(platform) -> list[tuple]:
+    """(row id, material code, pages, SHA-256) of every upload the platform holds."""
     with sqlite3.connect(platform.handle.db) as db:
-        return db.execute("SELECT material_code, pages, sha256 FROM uploads").fetchall()
+        return db.execute("SELECT rowid, material_code, pages, sha256 FROM uploads").fetchall()
+
+
+def uploads_since(platform, before: list[tuple]) -> list[tuple]:
+    """(material code, pages, SHA-256) of uploads stored after `before` was taken. By row id: the
+    same strokes make the same signature file, so an earlier test's upload has the same hash."""
+    seen = {row[0] for row in before}
+    return [row[1:] for row in uploads_on_server(platform) if row[0] not in seen]
 
 
 def test_capture_and_commitment_reach_the_platform_once(host, hub, services, platform, tmp_path,
@@ -100,7 +108,7 @@ def test_capture_and_commitment_reach_the_platform_once(host, hub, services, pla
     host.dispatch(ai.SubmitApplication())  # a second tap never sends twice
     assert host.state.screen == SUBMITTED
     page = wait_for(lambda: host.state.page if host.state.page.state == "accepted" else None)
-    new = [u for u in uploads_on_server(platform) if u not in before]
+    new = uploads_since(platform, before)
     assert sorted((c, p) for c, p, _ in new) == [("bank_card", 2), ("tenancy_contract.signature", 1)]
     import hashlib
     assert {c: h for c, _, h in new} == {
@@ -226,7 +234,7 @@ def test_server_down_queues_the_files_and_sends_each_once(host, hub, services, p
         platform.handle.set_faults([])
     services.outbox.sender.nudge()
     wait_for(lambda: host.state.page if host.state.page.state == "accepted" else None)
-    new = [u for u in uploads_on_server(platform) if u not in before]
+    new = uploads_since(platform, before)
     assert sorted(c for c, _, _ in new) == ["bank_card", "tenancy_contract.signature"]  # once each
     assert len(services.client.list_applications(person)) == before_apps + 1
     host.dispatch(Finish())
