@@ -43,6 +43,8 @@ def fresh(ui):
     ui.wait_screen("attract")
     if ui.app.flow.state.elder_mode:
         ui.app.send(it.ToggleElderMode())
+    if ui.app.flow.state.chrome.low_reach:  # a mode a previous test may have left on
+        ui.app.send(it.ToggleLowReach())
     ui.app.send(it.SetLanguage("zh"))
     ui.pump(3)
     return ui
