@@ -8,7 +8,6 @@ import time
 import pytest
 
 from drivers.registry import build_driver
-from kiosk.devices import MissingDevice
 from kiosk.flow.results import access
 from kiosk.outbox import Outbox, OutboxService
 from refplatform import seed
@@ -16,6 +15,8 @@ from refplatform.seed_cases import new_supplement_case
 from screens.demo_tour import TOUR, DemoTour
 from screens.demo_tour_results import CARD_HOLDER, RESULTS_TOUR
 from tests.platform_support import start_platform
+
+PROFILE_LOCKER = {"locks": 16, "left_open_s": 120, "close_after_s": 20}  # booth_24h.toml
 
 pytestmark = [pytest.mark.ui, pytest.mark.platform]
 ZHANG = next(r for r in seed.RESIDENTS if r["key"] == "zhang")
@@ -68,7 +69,8 @@ def test_results_tour_answers_a_supplement_picks_up_twice_and_rates(fresh, platf
                 break  # one loop done (later loops find the results collected and say so)
     finally:
         access.provide(ui.app.flow)
-        hub.replace("locker", MissingDevice("locker", "not configured"))
+        hub.replace("locker", build_driver("locker", "simulator", PROFILE_LOCKER))  # as the profile has it:
+        # a missing locker would leave a device alert in the chrome for every later UI test
         for name in ("document_camera", "qr_camera"):
             hub.replace(name, build_driver(name, "simulator", {}))
         service.stop()

@@ -17,6 +17,8 @@ from refplatform import seed
 from refplatform.seed_cases import new_locker_result, new_supplement_case
 from tests.platform_support import start_platform
 
+PROFILE_LOCKER = {"locks": 16, "left_open_s": 120, "close_after_s": 20}  # booth_24h.toml
+
 pytestmark = [pytest.mark.ui, pytest.mark.platform]
 RESIDENT = {r["key"]: r for r in seed.RESIDENTS}
 LOCKER = {"zh": ("zhang", 7), "en": ("wang", 12)}  # fresh results: the shared app rates each once
@@ -41,7 +43,8 @@ def results_ui(fresh, platform, tmp_path):
     for name in ("qr_camera", "document_camera"):
         hub.replace(name, build_driver(name, "simulator", {}))
     if not isinstance(hub.locker, MissingDevice):  # a test lent it a simulated locker
-        hub.replace("locker", MissingDevice("locker", "not configured"))
+        hub.replace("locker", build_driver("locker", "simulator", PROFILE_LOCKER))  # as the profile has it:
+        # a missing locker would leave a device alert in the chrome for every later UI test
     service.stop()
     client.close()
 
