@@ -5,8 +5,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from drivers.base import HalError
-from kiosk.flow.results import access
+from kiosk.flow.results.card_read import read_card_then_ask
 from kiosk.flow.results.pages import Choice, ProgressPage
 from kiosk.flow.results.progress_step import problem_message
 from kiosk.i18n import Msg
@@ -49,23 +48,7 @@ class CardProgressStep:
         page = self.host.state.page
         if isinstance(page, ProgressPage):
             self.host.update(replace(page, busy=True, message=Msg("results.card.reading")))
-        session = self.host.session
-        handle = self.host.devices.card_reader.read_card()
-        handle.add_done_callback(lambda h: self._card_read(h, session))
-
-    def _card_read(self, handle: Any, session: Any) -> None:
-        try:
-            record = handle.result(0)
-        except HalError as exc:
-            log.info("card read failed: %s", exc.code)
-            self._say(session, Msg("results.card.failed"))
-            return
-        client = access.platform(self.host)
-        if client is None:
-            self._say(session, Msg("results.error.no_platform"))
-            return
-        future = self.host.executor.submit(_verify_and_list, client, record)
-        future.add_done_callback(lambda f: self._listed(f, session))
+        read_card_then_ask(self.host, self._say, _verify_and_list, self._listed)
 
     def _listed(self, future: Any, session: Any) -> None:
         with self.host.lock:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from drivers.base import HalError
 from drivers.printer.base import PrintJob
 from kiosk.flow.results import access
+from kiosk.flow.results.card_read import read_card_then_ask
 from kiosk.flow.results.pages import PickupPage
 from kiosk.flow.results.progress_step import problem_message
 from kiosk.flow.results.slip import courier_slip_bytes, slip_bytes
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 VIA = {"kiosk_print": "print", "locker": "locker"}
+
+
+def _verify(client: Any, record: Any) -> Any:
+    """Worker thread: the platform's answer on the card holder (its person_ref)."""
+    return client.verify_identity(method="id_card", id_number=record.id_number, name=record.name)
 
 
 class PickupStep:
@@ -41,24 +47,7 @@ class PickupStep:
         page = self.host.state.page
         if isinstance(page, PickupPage):
             self.host.update(replace(page, message=Msg("results.card.reading")))
-        session = self.host.session
-        handle = self.host.devices.card_reader.read_card()
-        handle.add_done_callback(lambda h: self._card_read(h, session))
-
-    def _card_read(self, handle: Any, session: Any) -> None:
-        try:
-            record = handle.result(0)
-        except HalError as exc:
-            log.info("card read failed: %s", exc.code)
-            self._say(session, Msg("results.card.failed"))
-            return
-        client = access.platform(self.host)
-        if client is None:
-            self._say(session, Msg("results.error.no_platform"))
-            return
-        future = self.host.executor.submit(client.verify_identity, method="id_card",
-                                           id_number=record.id_number, name=record.name)
-        future.add_done_callback(lambda f: self._verified(f, session))
+        read_card_then_ask(self.host, self._say, _verify, self._verified)
 
     def _verified(self, future: Any, session: Any) -> None:
         with self.host.lock:
