@@ -8,7 +8,7 @@ import segno
 from PIL import Image, ImageDraw, ImageFont
 
 from drivers.printer.escpos_parse import EscposParser, Garbage
-from drivers.printer.escpos_slip import (CELL_H, LINE_GAP, Block, FeedBlock, QrBlock,
+from drivers.printer.escpos_slip import (CELL_H, LINE_GAP, Block, QrBlock,
                                          RasterBlock, Slip, SlipBuilder, TextLine, char_dots)
 
 _REPO = Path(__file__).resolve().parents[2]

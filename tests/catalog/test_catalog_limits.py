@@ -1,9 +1,7 @@
 """Hostile service-guide files: huge names, deep nesting, big files, binary junk; bounded memory."""
 from __future__ import annotations
 
-import json
 import os
-import resource
 import shutil
 import subprocess
 import sys

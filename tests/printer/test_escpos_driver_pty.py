@@ -1,5 +1,4 @@
 """The real ESC/POS driver against the printer simulator running as a separate process on a pty."""
-import threading
 
 import pytest
 import zxingcpp

@@ -1,6 +1,5 @@
 """Property tests: random and mutated bytes into every printer parser; only documented errors, no hangs."""
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

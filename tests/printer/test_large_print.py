@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 
 from drivers.printer.base import PrintJob
-from drivers.printer.escpos_render import parse_stream, render_slip
+from drivers.printer.escpos_render import parse_stream
 from drivers.printer.simulator import SimulatedPrinter
 from kiosk.catalog import guide_url, load_catalog
 from kiosk.i18n import Translator

@@ -13,12 +13,11 @@ import pytest
 from kivy.tests.common import UnitTestTouch
 from PIL import Image
 
-from drivers.card_reader.base import IdentityRecord
 from drivers.registry import build_driver
-from kiosk.flow.browse import intents as bi
-from kiosk.flow.intents import Finish, SetLanguage
+from kiosk.flow.intents import Finish
 from kiosk.i18n import t
 from refplatform import seed
+from tests.ui.apply_steps import open_form
 from testkit.ui_harness import texts, walk
 
 pytestmark = [pytest.mark.platform, pytest.mark.ui]
@@ -105,19 +104,7 @@ def test_capture_and_signed_commitment(platform_app, lang):
     ui, platform, journey = platform_app
     app = ui.app
     before = uploads(platform)
-    app.send(SetLanguage(lang))
-    app.send(bi.Start())
-    app.send(bi.OpenService(CODE))
-    ui.wait_screen("guide")
-    ui.tap(button(ui.screen("guide"), t("apply.button", lang)))
-    ui.wait_screen("apply_identify")
-    card = app.core.devices.card_reader
-    card.place_card(IdentityRecord("resident_id", WANG["name"], WANG["id"], sex="女",
-                                   birth_date="2000-02-29"))
-    ui.tap(button(ui.screen("apply_identify"), t("apply.read_card", lang)))
-    ui.wait_for(lambda: app.flow.state.screen == "apply_form", "the form", limit_s=20)
-    card.remove_card()
-    form = ui.screen("apply_form")
+    form = open_form(ui, CODE, lang)
     for key in "2500":
         ui.tap(button(form, key))
     ui.wait_for(lambda: any("2500" in x for x in texts(form)), "the rent typed")

@@ -5,31 +5,12 @@ from __future__ import annotations
 import pytest
 
 from drivers.card_reader.base import IdentityRecord
-from kiosk.flow.browse import intents as bi
-from kiosk.flow.intents import SetLanguage
 from kiosk.i18n import t
+from tests.ui.apply_steps import open_form
 from tests.ui.test_apply import WANG, button, with_platform  # noqa: F401  (fixture)
 from testkit.ui_harness import texts, walk
 
 pytestmark = pytest.mark.platform
-
-
-def open_form(ui, code: str, lang: str = "zh"):
-    app = ui.app
-    app.send(SetLanguage(lang))
-    app.send(bi.Start())
-    app.send(bi.OpenService(code))
-    ui.wait_screen("guide")
-    ui.tap(button(ui.screen("guide"), t("apply.button", lang)))
-    ui.wait_screen("apply_identify")
-    card = app.core.devices.card_reader
-    card.place_card(IdentityRecord("resident_id", WANG["name"], WANG["id"], sex="女",
-                                   birth_date="2000-02-29"))
-    ui.tap(button(ui.screen("apply_identify"), t("apply.read_card", lang)))
-    ui.wait_for(lambda: app.flow.state.screen == "apply_form", "the form", limit_s=20)
-    card.remove_card()
-    ui.wait_for(lambda: app.flow.state.page.notice is None, "card taken")
-    return ui.screen("apply_form")
 
 
 def row_button(form, label: str):

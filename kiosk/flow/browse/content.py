@@ -18,9 +18,9 @@ from kiosk import catalog as cat
 from kiosk.config.model import Profile
 from kiosk.flow.browse.bundle_availability import bundle_availability
 from kiosk.flow.browse.bundle_sections import bundle_sections
-from kiosk.flow.browse.localized_lines import lines, named
+from kiosk.flow.browse.localized_lines import lines
 from kiosk.flow.browse.pages import Availability, Entry, GuideView, Group, Question, Section
-from kiosk.i18n import LANGUAGES, Localized, Msg, Translator, localize
+from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.i18n_convert import to_simplified, warm_up
 from kiosk.languages import language as language_info
 from kiosk.slips import notice_slip_bytes

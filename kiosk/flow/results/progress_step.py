@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from kiosk.flow.results import access
-from kiosk.flow.results.pages import PROGRESS, STAGES, ProgressPage, Stage
+from kiosk.flow.results.pages import STAGES, ProgressPage, Stage
 from kiosk.i18n import Msg
 from kiosk.platform_link import PlatformError, PlatformRejected
 
