@@ -23,7 +23,12 @@ def desk(size: tuple[int, int] = FRAME_SIZE, seed: int = 7) -> np.ndarray:
     return frame
 
 
-@functools.lru_cache(maxsize=16)
+# A frame is ~1.5 MB; a device keeps no gallery. Three frames hold the default script's codes
+# (pickup, foreign, receipt): the constant ones hit, a new signed pickup code replaces the oldest.
+CODE_FRAMES_KEPT = 3
+
+
+@functools.lru_cache(maxsize=CODE_FRAMES_KEPT)
 def code_frame(text: str, size: tuple[int, int] = FRAME_SIZE, module_px: int = 6,
                angle_deg: float = 4.0, seed: int = 7) -> np.ndarray:
     """The desk with a QR code for `text` held slightly turned in the middle (BGR)."""
