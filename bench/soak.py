@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/soak.py [--sessions 1000] [--every 50] [--photo-every 25]
          [--publish-every 200] [--out bench/soak_results.md] [--skip photo,scan,catalog,devices]
-         [--trim] [--census]
+         [--no-trim] [--census]
 
 One kiosk core (simulated devices on their threads, the outbox, the platform client, the catalog
 updater, per-session temp folders) on a scratch installation root, against `python -m refplatform`
@@ -16,9 +16,9 @@ files left in var/session and the temp folder; the verdict compares the last sam
 at session 100 (target: RSS growth <= 10 MB, no thread, fd or temp-file growth).
 To find where memory grows: --skip switches parts off (photo: no document photo, PDF or apply
 tour; scan: no QR decode; catalog: no platform catalog requests or updates; devices: the camera
-simulators' looping scripts paused, implies photo), --trim calls glibc's malloc_trim at each
-session end (kiosk.native_memory), --census prints the Python object types whose counts grew
-between session 100 and the end.
+simulators' looping scripts paused, implies photo), --no-trim turns off the core's glibc
+malloc_trim at each session end (kiosk.native_memory, on as in the kiosk), --census prints the
+Python object types whose counts grew between session 100 and the end.
 """
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ from kiosk.config.model import PlatformConfig  # noqa: E402
 from kiosk.core import DEFAULT_CONFIG, build_core  # noqa: E402
 from kiosk.fleet.catalog_link import start_catalog_updates  # noqa: E402
 from kiosk.fleet.session_files import session_dir  # noqa: E402
-from kiosk.native_memory import SessionEndTrimmer  # noqa: E402
+from kiosk.native_memory import trimmer_of  # noqa: E402
 from kiosk.session_files import session_files_of  # noqa: E402
 from refplatform.testing import start_server  # noqa: E402
 from screens.demo_tour import TOUR  # noqa: E402
@@ -201,8 +201,8 @@ def main() -> int:
                     help="let the simulated printer keep every printed job (its output tray)")
     ap.add_argument("--skip", default="", help="comma list of parts to switch off: "
                     "photo, scan, catalog, devices")
-    ap.add_argument("--trim", action="store_true",
-                    help="malloc_trim(0) at each session end (kiosk.native_memory.SessionEndTrimmer)")
+    ap.add_argument("--no-trim", action="store_true",
+                    help="no malloc_trim(0) at session ends (the kiosk's SessionEndTrimmer switched off)")
     ap.add_argument("--census", action="store_true",
                     help="count live Python objects by type at session 100 and at the end")
     ap.add_argument("--trace", action="store_true",
@@ -231,7 +231,9 @@ def main() -> int:
             dev.print_delay = 0.0
     if "devices" in skip:
         pause_camera_scripts(core)
-    trimmer = SessionEndTrimmer().attach(core.flow) if args.trim else None
+    trimmer = trimmer_of(core.flow)
+    if trimmer is not None and args.no_trim:
+        trimmer.enabled = False
     switch = start_catalog_updates(core, first_check_s=0, interval_s=86400)
     switch.updater.wait_checks(1, 60)
     counted: dict[str, int] = {}
@@ -273,8 +275,6 @@ def main() -> int:
             grown = census_growth(counted, census())
             print("Python objects grown since session 100:\n" + "\n".join(grown), flush=True)
     finally:
-        if trimmer is not None:
-            trimmer.close()
         switch.updater.stop()
         core.stop()
         server.stop()
@@ -314,7 +314,9 @@ def main() -> int:
                f"catalog versions applied between sessions: {switch.applied} of {published}",
                f"last catalog error: {switch.updater.last_error or 'none'}",
                f"parts switched off: {', '.join(sorted(skip)) or 'none'}; "
-               f"malloc_trim at session end: {'on' if args.trim else 'off'}"]
+               f"malloc_trim at session end: "
+               f"{'on' if trimmer is not None and trimmer.enabled else 'off'}"
+               f"{f' ({trimmer.trims} trims)' if trimmer is not None else ''}"]
     if grown:
         verdict.append("Python objects grown since session 100: " + "; ".join(
             g.strip() for g in grown[:8]))

@@ -10,10 +10,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import weakref
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable, Optional
 
 log = logging.getLogger(__name__)
+_BY_HOST: "weakref.WeakKeyDictionary[Any, SessionEndTrimmer]" = weakref.WeakKeyDictionary()
 
 
 def _find_malloc_trim() -> Optional[Callable[[int], int]]:
@@ -54,13 +56,19 @@ class SessionEndTrimmer:
     def __init__(self, trim_fn: Callable[[], bool] = trim) -> None:
         self._trim = trim_fn
         self._work = ThreadPoolExecutor(1, thread_name_prefix="memory-trim")
+        self.enabled = True  # False: session ends are ignored (the soak's baseline without trims)
         self.trims = 0
 
     def attach(self, host: Any) -> "SessionEndTrimmer":
         """Trim whenever the host (the flow) ends a session."""
         from kiosk.flow.events import SessionEnded
-        host.subscribe(SessionEnded, lambda _event: self.request())
+        host.subscribe(SessionEnded, lambda _event: self._session_ended())
+        _BY_HOST[host] = self
         return self
+
+    def _session_ended(self) -> None:
+        if self.enabled:
+            self.request()
 
     def request(self) -> Future:
         """Queue one trim (returns at once; the UI thread never waits on it)."""
@@ -78,3 +86,8 @@ class SessionEndTrimmer:
     def close(self) -> None:
         """Finish a queued trim and stop the worker."""
         self._work.shutdown(wait=True)
+
+
+def trimmer_of(host: Any) -> Optional[SessionEndTrimmer]:
+    """The SessionEndTrimmer attached to this flow host (None when none is)."""
+    return _BY_HOST.get(host)

@@ -99,3 +99,19 @@ def test_each_session_end_queues_one_trim_off_the_calling_thread(tmp_path):
         trimmer.close()
         session_files_of(core.flow).close()
         core.stop()
+
+
+def test_a_running_core_trims_after_each_session_and_stops_its_worker(tmp_path):
+    config = dataclasses.replace(load_config(DEFAULT_CONFIG), root=tmp_path, platform=None, mqtt=None)
+    core = build_core(config, clock=FakeClock(100.0))  # devices started: a running kiosk
+    try:
+        trimmer = native_memory.trimmer_of(core.flow)
+        assert trimmer is not None and trimmer.enabled
+        core.flow.dispatch(bi.Start())
+        core.flow.dispatch(it.Finish())
+        trimmer.request().result(10)
+        assert trimmer.trims == 2
+    finally:
+        core.stop()
+    assert not any(t.name.startswith("memory-trim") for t in threading.enumerate())
+    assert native_memory.trimmer_of(build_core(config, start_devices=False).flow) is None
