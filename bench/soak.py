@@ -1,7 +1,7 @@
 """Soak run (outside CI): the demo tour looped headless against the real reference server.
 
 Run: .venv/bin/python bench/soak.py [--sessions 1000] [--every 50] [--photo-every 25]
-         [--publish-every 200] [--out bench/soak_results.md] [--skip photo,scan,catalog,devices]
+         [--publish-every 200] [--out REPORT.md] [--skip photo,scan,catalog,devices]
          [--no-trim] [--census]
 
 One kiosk core (simulated devices on their threads, the outbox, the platform client, the catalog
@@ -26,6 +26,7 @@ import argparse
 import dataclasses
 import gc
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -196,7 +197,11 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=50)
     ap.add_argument("--photo-every", type=int, default=25)
     ap.add_argument("--publish-every", type=int, default=200)
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "soak_results.md")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "soak_report.md",
+                    help="the run's report (bench/soak_results.md is curated by hand: runs are "
+                         "copied into it with their dates)")
+    ap.add_argument("--keep-work", action="store_true",
+                    help="keep the scratch folder (platform data, kiosk root, temp folder)")
     ap.add_argument("--keep-printed", action="store_true",
                     help="let the simulated printer keep every printed job (its output tray)")
     ap.add_argument("--skip", default="", help="comma list of parts to switch off: "
@@ -321,6 +326,8 @@ def main() -> int:
         verdict.append("Python objects grown since session 100: " + "; ".join(
             g.strip() for g in grown[:8]))
     write_report(args.out, args, curve, verdict, switch.applied, published, heap)
+    if not args.keep_work:
+        shutil.rmtree(work, ignore_errors=True)  # the bench leaves no temp files either
     print("\n".join(verdict))
     print(f"curve written to {args.out}")
     return 0
