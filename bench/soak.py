@@ -1,7 +1,8 @@
 """Soak run (outside CI): the demo tour looped headless against the real reference server.
 
 Run: .venv/bin/python bench/soak.py [--sessions 1000] [--every 50] [--photo-every 25]
-         [--publish-every 200] [--out bench/soak_results.md]
+         [--publish-every 200] [--out REPORT.md] [--skip photo,scan,catalog,devices]
+         [--no-trim] [--census]
 
 One kiosk core (simulated devices on their threads, the outbox, the platform client, the catalog
 updater, per-session temp folders) on a scratch installation root, against `python -m refplatform`
@@ -13,6 +14,11 @@ publishes a new catalog version, which must be applied between sessions.
 Every --every sessions it records resident memory (RSS), threads, open file descriptors and the
 files left in var/session and the temp folder; the verdict compares the last sample with the one
 at session 100 (target: RSS growth <= 10 MB, no thread, fd or temp-file growth).
+To find where memory grows: --skip switches parts off (photo: no document photo, PDF or apply
+tour; scan: no QR decode; catalog: no platform catalog requests or updates; devices: the camera
+simulators' looping scripts paused, implies photo), --no-trim turns off the core's glibc
+malloc_trim at each session end (kiosk.native_memory, on as in the kiosk), --census prints the
+Python object types whose counts grew between session 100 and the end.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import argparse
 import dataclasses
 import gc
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -28,12 +35,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("KIVY_NO_ARGS", "1")  # the tour's modules import Kivy: the options are ours
 
 from kiosk.config import load_config  # noqa: E402
 from kiosk.config.model import PlatformConfig  # noqa: E402
 from kiosk.core import DEFAULT_CONFIG, build_core  # noqa: E402
 from kiosk.fleet.catalog_link import start_catalog_updates  # noqa: E402
 from kiosk.fleet.session_files import session_dir  # noqa: E402
+from kiosk.native_memory import trimmer_of  # noqa: E402
 from kiosk.session_files import session_files_of  # noqa: E402
 from refplatform.testing import start_server  # noqa: E402
 from screens.demo_tour import TOUR  # noqa: E402
@@ -52,11 +61,13 @@ def rss_bytes() -> int:
     return 0
 
 
-def sample(n: int, root: Path, t0: float) -> dict:
-    """One point of the curve."""
+def sample(n: int, root: Path, t0: float, window: list[float] | None = None) -> dict:
+    """One point of the curve; window: the RSS (MB) read after each session since the last point."""
     gc.collect()
     tmp = Path(tempfile.gettempdir())  # this run's private temp folder (see main)
-    return {"sessions": n, "rss_mb": rss_bytes() / MB,
+    rss = rss_bytes() / MB
+    window = window or [rss]
+    return {"sessions": n, "rss_mb": rss, "rss_min_mb": min(window), "rss_max_mb": max(window),
             "threads": len(os.listdir("/proc/self/task")),
             "fds": len(os.listdir("/proc/self/fd")),
             "session_files": sum(1 for _ in session_dir(root).rglob("*")) if session_dir(root).exists() else 0,
@@ -118,6 +129,37 @@ def empty_output_tray(core) -> None:
         printed.clear()
 
 
+def census() -> dict[str, int]:
+    """Live objects tracked by the garbage collector, counted by type name."""
+    gc.collect()
+    counts: dict[str, int] = {}
+    for obj in gc.get_objects():
+        kind = type(obj)
+        name = f"{getattr(kind, '__module__', '?')}.{getattr(kind, '__qualname__', kind.__name__)}"
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def census_growth(before: dict[str, int], after: dict[str, int], top: int = 15) -> list[str]:
+    """The object types whose counts grew most between two censuses."""
+    grown = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)
+    return [f"{d:+7d}  {k}" for d, k in grown[:top] if d > 0]
+
+
+def kivy_clock_events() -> int:
+    """Scheduled Kivy Clock events (-1 when Kivy is not imported in this process)."""
+    if "kivy.clock" not in sys.modules:
+        return -1
+    return len(sys.modules["kivy.clock"].Clock.get_events())
+
+
+def pause_camera_scripts(core) -> None:
+    """--skip devices: the camera simulators' looping scripts stop (no frames made in the background)."""
+    for dev in core.devices.devices.values():
+        if getattr(dev, "device_class", "") in ("qr_camera", "document_camera") and hasattr(dev, "take_over"):
+            dev.take_over()
+
+
 def catalog_files() -> dict[str, str]:
     """The shipped HRSS-001 guide with a changed line (a new catalog version)."""
     text = (ROOT / "config" / "services" / "HRSS-001.toml").read_text("utf-8")
@@ -132,10 +174,14 @@ def write_report(path: Path, args, curve: list[dict], verdict: list[str], applie
              f"against the reference server on 127.0.0.1; {published} catalog versions published, "
              f"{applied} applied between sessions. Wall time {curve[-1]['elapsed_s']:.0f} s on a "
              "shared 2-core machine.", "",
-             "| sessions | RSS MB | threads | open fds | files in var/session | temp files | elapsed s |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "RSS MB is read at the sample (after gc); min/max are over every session end since "
+             "the previous sample (a photo session's buffers come and go).", "",
+             "| sessions | RSS MB | min | max | threads | open fds | files in var/session | temp files "
+             "| elapsed s |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for p in curve:
-        lines.append(f"| {p['sessions']} | {p['rss_mb']:.1f} | {p['threads']} | {p['fds']} | "
+        lines.append(f"| {p['sessions']} | {p['rss_mb']:.1f} | {p['rss_min_mb']:.1f} | "
+                     f"{p['rss_max_mb']:.1f} | {p['threads']} | {p['fds']} | "
                      f"{p['session_files']} | {p['tmp_files']} | {p['elapsed_s']:.0f} |")
     lines += ["", "## Verdict (last sample vs. the sample at session 100)", ""] + \
         [f"- {v}" for v in verdict] + [""]
@@ -151,12 +197,28 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=50)
     ap.add_argument("--photo-every", type=int, default=25)
     ap.add_argument("--publish-every", type=int, default=200)
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "soak_results.md")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "soak_report.md",
+                    help="the run's report (bench/soak_results.md is curated by hand: runs are "
+                         "copied into it with their dates)")
+    ap.add_argument("--keep-work", action="store_true",
+                    help="keep the scratch folder (platform data, kiosk root, temp folder)")
     ap.add_argument("--keep-printed", action="store_true",
                     help="let the simulated printer keep every printed job (its output tray)")
+    ap.add_argument("--skip", default="", help="comma list of parts to switch off: "
+                    "photo, scan, catalog, devices")
+    ap.add_argument("--no-trim", action="store_true",
+                    help="no malloc_trim(0) at session ends (the kiosk's SessionEndTrimmer switched off)")
+    ap.add_argument("--census", action="store_true",
+                    help="count live Python objects by type at session 100 and at the end")
     ap.add_argument("--trace", action="store_true",
                     help="tracemalloc: print the 12 biggest growths between session 100 and the end")
     args = ap.parse_args()
+    skip = {part for part in args.skip.split(",") if part}
+    unknown = skip - {"photo", "scan", "catalog", "devices"}
+    if unknown:
+        ap.error(f"--skip: unknown part(s) {', '.join(sorted(unknown))}; known: photo, scan, catalog, devices")
+    if "devices" in skip:
+        skip.add("photo")  # the photo part waits for the document camera's script
     work = Path(tempfile.mkdtemp(prefix="soak-"))
     (work / "tmp").mkdir()
     tempfile.tempdir = str(work / "tmp")  # temp files of this process only (the machine is shared)
@@ -172,33 +234,51 @@ def main() -> int:
     for dev in core.devices.devices.values():
         if hasattr(dev, "print_delay"):
             dev.print_delay = 0.0
+    if "devices" in skip:
+        pause_camera_scripts(core)
+    trimmer = trimmer_of(core.flow)
+    if trimmer is not None and args.no_trim:
+        trimmer.enabled = False
     switch = start_catalog_updates(core, first_check_s=0, interval_s=86400)
     switch.updater.wait_checks(1, 60)
+    counted: dict[str, int] = {}
+    grown: list[str] = []
     t0 = time.monotonic()
     curve = [sample(0, root, t0)]
     published = 0
+    window: list[float] = []
     try:
         for n in range(1, args.sessions + 1):
             kind = "photo" if n % args.photo_every == 0 else ("scan" if n % 3 == 0 else "browse")
+            if kind in skip:
+                kind = "browse"
             one_session(core, kind)
             if not args.keep_printed:
                 empty_output_tray(core)
             if args.trace and n == min(100, args.sessions):
                 tracemalloc.start(8)
                 first = tracemalloc.take_snapshot()
-            if n % args.publish_every == 0:
-                server.publish_catalog(catalog_files())
-                published += 1
-            checks = switch.updater.checks
-            switch.updater.request()  # one signed platform request per session
-            switch.updater.wait_checks(checks + 1, 60)
+            if args.census and n == min(100, args.sessions):
+                counted = census()
+            if "catalog" not in skip:
+                if n % args.publish_every == 0:
+                    server.publish_catalog(catalog_files())
+                    published += 1
+                checks = switch.updater.checks
+                switch.updater.request()  # one signed platform request per session
+                switch.updater.wait_checks(checks + 1, 60)
+            window.append(rss_bytes() / MB)
             if n % args.every == 0:
                 session_files_of(core.flow)._work.submit(lambda: None).result(30)
-                curve.append(sample(n, root, t0))
+                curve.append(sample(n, root, t0, window))
+                window = []
                 p = curve[-1]
                 print(f"{n:5d} sessions  RSS {p['rss_mb']:7.1f} MB  threads {p['threads']:3d}  "
                       f"fds {p['fds']:3d}  session files {p['session_files']}  "
-                      f"{p['elapsed_s']:6.0f} s", flush=True)
+                      f"clock events {kivy_clock_events()}  {p['elapsed_s']:6.0f} s", flush=True)
+        if args.census and counted:
+            grown = census_growth(counted, census())
+            print("Python objects grown since session 100:\n" + "\n".join(grown), flush=True)
     finally:
         switch.updater.stop()
         core.stop()
@@ -223,15 +303,31 @@ def main() -> int:
     base = next((p for p in curve if p["sessions"] >= 100), curve[0])
     last = curve[-1]
     growth = last["rss_mb"] - base["rss_mb"]
+    later = [p for p in curve if p["sessions"] > base["sessions"]] or [last]
+    peak = max(p["rss_max_mb"] for p in later) - base["rss_mb"]
+    floor = last["rss_min_mb"] - base["rss_min_mb"]
     verdict = [f"RSS growth after session {base['sessions']}: {growth:+.1f} MB "
                f"({'OK' if growth <= 10 else 'OVER'} the 10 MB target)",
+               f"highest RSS at any session end after session {base['sessions']}: {peak:+.1f} MB "
+               f"over the sample at {base['sessions']}",
+               f"floor (lowest RSS of the last window vs. the window ending at {base['sessions']}): "
+               f"{floor:+.1f} MB",
                f"threads {base['threads']} -> {last['threads']}",
                f"open file descriptors {base['fds']} -> {last['fds']}",
                f"files left in var/session {base['session_files']} -> {last['session_files']}",
                f"temp files {base['tmp_files']} -> {last['tmp_files']}",
                f"catalog versions applied between sessions: {switch.applied} of {published}",
-               f"last catalog error: {switch.updater.last_error or 'none'}"]
+               f"last catalog error: {switch.updater.last_error or 'none'}",
+               f"parts switched off: {', '.join(sorted(skip)) or 'none'}; "
+               f"malloc_trim at session end: "
+               f"{'on' if trimmer is not None and trimmer.enabled else 'off'}"
+               f"{f' ({trimmer.trims} trims)' if trimmer is not None else ''}"]
+    if grown:
+        verdict.append("Python objects grown since session 100: " + "; ".join(
+            g.strip() for g in grown[:8]))
     write_report(args.out, args, curve, verdict, switch.applied, published, heap)
+    if not args.keep_work:
+        shutil.rmtree(work, ignore_errors=True)  # the bench leaves no temp files either
     print("\n".join(verdict))
     print(f"curve written to {args.out}")
     return 0

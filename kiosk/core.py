@@ -21,6 +21,7 @@ from kiosk.flow.journeys import build_flow
 from kiosk.flow.staff import StaffJourney, StaffServices
 from kiosk.i18n import LANGUAGES, Localized, Msg, Translator
 from kiosk.installation_key import installation_key
+from kiosk.native_memory import SessionEndTrimmer, trimmer_of
 from kiosk.session_files import SessionFiles
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,9 @@ class Core:
         self.devices.stop()
         if self.services is not None:
             self.services.stop()
+        trimmer = trimmer_of(self.flow)
+        if trimmer is not None:
+            trimmer.close()
 
 
 def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
@@ -97,6 +101,8 @@ def build_core(config: KioskConfig | None = None, *, start_devices: bool = True,
                       idle_keypad_factor=config.profile.idle_keypad_percent / 100,
                       clock=clock, attract_notice=content.notice())
     SessionFiles(config.root).attach(flow)  # var/session/<id>/, wiped when each session ends
+    if start_devices:  # a running kiosk: give freed native memory back after each resident (glibc)
+        SessionEndTrimmer().attach(flow)
     outbox = services.outbox.outbox if services is not None else _existing_outbox(config.root)
     staff = StaffServices.from_root(config.root, clock, outbox=outbox)
     for journey in flow.journeys:

@@ -15,6 +15,9 @@ from drivers.events import MediaTaken, PageCaptured, PageDetected
 from drivers.sim_script import ScriptedSimulator, is_text, one_of
 
 
+STRAIGHTENED_KEPT = 2  # the default script lays two kinds (a form, a letter): both stay cached
+
+
 def _is_image_file(value: Any) -> bool:
     return is_text(value) and Path(value).is_file()
 
@@ -55,7 +58,7 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
         self._counter = 1
         self._corners: np.ndarray | None = None
         self._laid_at: float | None = None  # set while a laid page waits to settle
-        self._pages: list[CapturedPage] = []
+        self._last_page: CapturedPage | None = None  # the newest capture only: a camera keeps no album
         self._laid = ""  # what lies on the plate: a page kind or an image path
         self._flat: np.ndarray | None = None
         self._straightened: dict[str, tuple[Any, str]] = {}  # laid -> (image, format), reused
@@ -101,7 +104,7 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
                 token.sleep(0.02)
                 self._play_due()
                 self._settle()
-            return self._pages[-1]
+            return self._last_page
         return self.submit("capture", run, timeout)
 
     def lay_page(self, kind: str = "form", image: str | None = None) -> None:
@@ -150,11 +153,13 @@ class SimulatedDocumentCamera(ScriptedSimulator, DeviceWorker):
         with self._lock:
             frame, corners, frame_no = self._frame, self._corners, self._counter
         if self._laid not in self._straightened:  # the same page laid again looks the same
+            while len(self._straightened) >= STRAIGHTENED_KEPT:  # ~4 MB each: keep a few, oldest out
+                del self._straightened[next(iter(self._straightened))]
             self._straightened[self._laid] = page_image.straightened(self._flat, corners, self.dpi)
         image, fmt = self._straightened[self._laid]
         image = image.copy()  # each capture owns its pixels, as with the real camera
         result = CapturedPage(image, fmt, self.dpi, corners.round(2).tolist(), frame_no)
-        self._pages = self._pages[-4:] + [result]
+        self._last_page = result
         self.pages_captured += 1
         self.emit(PageCaptured(self.name, image=image, format=fmt, dpi=self.dpi,
                                corners=result.corners, quality=quality.OK, page=result))

@@ -23,7 +23,12 @@ def desk(size: tuple[int, int] = FRAME_SIZE, seed: int = 7) -> np.ndarray:
     return frame
 
 
-@functools.lru_cache(maxsize=16)
+# A frame is ~1.5 MB; a device keeps no gallery. Three frames hold the default script's codes
+# (pickup, foreign, receipt): the constant ones hit, a new signed pickup code replaces the oldest.
+CODE_FRAMES_KEPT = 3
+
+
+@functools.lru_cache(maxsize=CODE_FRAMES_KEPT)
 def code_frame(text: str, size: tuple[int, int] = FRAME_SIZE, module_px: int = 6,
                angle_deg: float = 4.0, seed: int = 7) -> np.ndarray:
     """The desk with a QR code for `text` held slightly turned in the middle (BGR)."""
@@ -39,8 +44,10 @@ def code_frame(text: str, size: tuple[int, int] = FRAME_SIZE, module_px: int = 6
     rot[:, 2] += (w / 2 - n / 2, h / 2 - n / 2)
     warped = cv2.warpAffine(card, rot, (w, h), flags=cv2.INTER_LINEAR, borderValue=0)
     mask = cv2.warpAffine(np.full_like(card, 255), rot, (w, h), flags=cv2.INTER_LINEAR)
-    alpha = (mask.astype(np.float32) / 255.0)[..., None]
-    out = frame.astype(np.float32) * (1 - alpha) + warped[..., None].astype(np.float32) * alpha
-    frame = np.clip(cv2.GaussianBlur(out, (0, 0), 0.6), 0, 255).astype(np.uint8)
+    # Blend in 8 bits with 2-D weights: float frames (~6 MB each, several at once) left ~20 MB of
+    # freed buffers in the camera thread's malloc arena each time a new code was drawn.
+    alpha = mask.astype(np.float32) / 255.0
+    card3 = cv2.cvtColor(warped, cv2.COLOR_GRAY2BGR)
+    frame = cv2.GaussianBlur(cv2.blendLinear(card3, frame, alpha, 1.0 - alpha), (0, 0), 0.6)
     frame.flags.writeable = False  # cached and shared with the preview: read-only
     return frame

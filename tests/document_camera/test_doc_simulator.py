@@ -83,3 +83,23 @@ def test_simulated_page_matches_what_the_real_rectify_step_makes(kind):
     assert (sim_fmt, sim.shape, sim.dtype) == (fmt, real.shape, real.dtype)
     ink = lambda img: (img if img.ndim == 2 else img.mean(axis=2)) < 128  # noqa: E731
     assert (ink(sim) == ink(real)).mean() > 0.9  # same page, same place, same orientation
+
+
+def test_the_simulator_keeps_only_the_newest_capture_and_a_few_straightened_pages(clock, run_sim):
+    """A camera keeps no album: many captures of every kind leave a bounded set of images behind."""
+    from drivers.document_camera.simulator import STRAIGHTENED_KEPT
+    kinds = ["form", "letter", "id_card"] * 4
+    script = [step for kind in kinds for step in
+              ({"wait": 1, "do": "lay_page", "page": kind}, {"wait": 1, "do": "take_page"})]
+    cam = SimulatedDocumentCamera(options={"script": script, "settle_s": 0.0}, clock=clock)
+    run_sim(cam)
+    for n in range(1, len(kinds) + 1):
+        clock.advance(1)
+        wait_for(lambda: cam.pages_captured == n, f"page {n} captured")
+        clock.advance(1)
+        wait_for(lambda: cam.status().media == MediaState.ABSENT, f"page {n} taken")
+    held = [v for v in vars(cam).values() if isinstance(v, (list, dict))]
+    images = sum(1 for v in held for item in (v.values() if isinstance(v, dict) else v)
+                 if isinstance(item, (CapturedPage, tuple)))
+    assert len(cam._straightened) <= STRAIGHTENED_KEPT < len(set(kinds))
+    assert images <= STRAIGHTENED_KEPT  # no list of past captures grows with the pages

@@ -122,3 +122,17 @@ def test_the_hub_installs_the_kiosks_code_maker_and_the_default_script():
 def test_make_without_options_uses_the_default_script():
     assert make("qr_camera", {}).player.steps
     assert SimulatedQrCamera().player.steps == []  # built by hand: quiet until told
+
+
+def test_the_code_frame_cache_stays_small_while_new_codes_keep_coming(clock, run_sim):
+    """Each new signed code is a new ~1.5 MB frame: only a few are kept, the constant ones hit."""
+    from drivers.qr_camera import sim_frames
+    sim_frames.code_frame.cache_clear()
+    cam = _cam(clock, [])
+    run_sim(cam)
+    for n in range(12):
+        cam.show_code(f"PK-{n}")
+        cam.show_code(FOREIGN_CODE)
+    info = sim_frames.code_frame.cache_info()
+    assert info.currsize <= sim_frames.CODE_FRAMES_KEPT == info.maxsize <= 3
+    assert info.hits >= 11  # the foreign code, shown again between new ones, is not redrawn
