@@ -319,12 +319,28 @@ class EscposSerialPrinter(DeviceWorker):
             value = self._read_byte()
             if value is not None:
                 self._replies.feed(value)  # anything but our fence (a stray 0x00, ...) is noise
-            elif not self._refresh().ready:  # silence: is it still printing, or stopped?
+            elif self._stopped_mid_job():  # silence: is it still printing, or stopped?
                 if fid in self._replies.fences:  # the fence came in with the status answers
                     return "done"
                 return self._interrupted()
+        stopped = self._stopped_mid_job()
+        if fid in self._replies.fences:  # it came in with the last status answers
+            return "done"
+        if stopped:
+            return self._interrupted()
+        # a silent printer may have printed it all: never reprinted, staff check the slip
         log.warning("%s: job %s not confirmed (no answer to its fence)", self.name, job.title)
-        return "unconfirmed" if self._refresh().ready else self._interrupted()
+        return "unconfirmed"
+
+    def _stopped_mid_job(self) -> bool:
+        """True only when the printer itself answers that it stopped (paper out, cover open...).
+
+        Silence or an unreadable answer says nothing about the job: a printer busy with the slip,
+        or a loaded host, answers late. Taking that for a stop cleared and resent a job the
+        printer had already printed (a second slip): only a reported stop keeps the job queued.
+        """
+        cond = self._refresh()
+        return cond.answered and not cond.ready
 
     def _interrupted(self) -> str:
         self._write(CLEAR_BUFFERS)  # drop the rest: the job is printed again in full later
