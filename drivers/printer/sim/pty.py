@@ -293,7 +293,6 @@ def serve(link: Path, out_dir: Path, state: dict[str, Any], control: Path | None
             reply = model.receive(data, idle=not data)
             if reply:
                 _trace(trace, "out", reply, model.slip_count)
-            if reply:
                 os.write(master, reply)
     finally:
         if link.is_symlink():
