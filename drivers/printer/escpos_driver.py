@@ -214,7 +214,9 @@ class EscposSerialPrinter(DeviceWorker):
 
         A job interrupted (paper out, cover open, ...) stays queued and is printed again in full
         when the printer is ready, even after this handle timed out; resubmitting the same job
-        never prints it twice. With wait_for_recovery=False the job is dropped instead and the
+        never prints it twice. Only a stop the printer reports keeps a job queued: one that goes
+        silent mid-job may have printed it, so the job ends "unconfirmed" and is not resent.
+        With wait_for_recovery=False the job is dropped instead and the
         handle fails at once with the condition's HalError (used by kiosk-diag print-test).
         """
         return self.submit("print_job", lambda tok: self._run_job(job, tok, wait_for_recovery),
