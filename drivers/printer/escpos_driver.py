@@ -214,7 +214,9 @@ class EscposSerialPrinter(DeviceWorker):
 
         A job interrupted (paper out, cover open, ...) stays queued and is printed again in full
         when the printer is ready, even after this handle timed out; resubmitting the same job
-        never prints it twice. With wait_for_recovery=False the job is dropped instead and the
+        never prints it twice. Only a stop the printer reports keeps a job queued: one that goes
+        silent mid-job may have printed it, so the job ends "unconfirmed" and is not resent.
+        With wait_for_recovery=False the job is dropped instead and the
         handle fails at once with the condition's HalError (used by kiosk-diag print-test).
         """
         return self.submit("print_job", lambda tok: self._run_job(job, tok, wait_for_recovery),
@@ -319,12 +321,28 @@ class EscposSerialPrinter(DeviceWorker):
             value = self._read_byte()
             if value is not None:
                 self._replies.feed(value)  # anything but our fence (a stray 0x00, ...) is noise
-            elif not self._refresh().ready:  # silence: is it still printing, or stopped?
+            elif self._stopped_mid_job():  # silence: is it still printing, or stopped?
                 if fid in self._replies.fences:  # the fence came in with the status answers
                     return "done"
                 return self._interrupted()
+        stopped = self._stopped_mid_job()
+        if fid in self._replies.fences:  # it came in with the last status answers
+            return "done"
+        if stopped:
+            return self._interrupted()
+        # a silent printer may have printed it all: never reprinted, staff check the slip
         log.warning("%s: job %s not confirmed (no answer to its fence)", self.name, job.title)
-        return "unconfirmed" if self._refresh().ready else self._interrupted()
+        return "unconfirmed"
+
+    def _stopped_mid_job(self) -> bool:
+        """True only when the printer itself answers that it stopped (paper out, cover open...).
+
+        Silence or an unreadable answer says nothing about the job: a printer busy with the slip,
+        or a loaded host, answers late. Taking that for a stop cleared and resent a job the
+        printer had already printed (a second slip): only a reported stop keeps the job queued.
+        """
+        cond = self._refresh()
+        return cond.answered and not cond.ready
 
     def _interrupted(self) -> str:
         self._write(CLEAR_BUFFERS)  # drop the rest: the job is printed again in full later

@@ -7,12 +7,15 @@ Script flags for printers that lack a feature or misbehave: no_eot4 (no DLE EOT 
 no_fence (ignores GS ( H), dup_replies (every status answer sent twice), inject=HEX (bytes sent
 once, when the next job's first printable operation arrives: a stray byte or a late reply),
 presenter (a kiosk printer whose cut slip waits at the exit: DLE EOT 20 answers 10 0F paper user
-rec unrec, paper bit 5 = slip at the exit).
+rec unrec, paper bit 5 = slip at the exit), busy_ms=N (after each cut the printer answers nothing,
+not even DLE EOT, for N ms: a head busy with the slip, or a loaded host, as seen from the driver).
 The control file (JSON, re-read when it changes) takes the same keys plus "load_paper": true and
 "take_slip": true (the resident takes the slip from the exit).
 Each GS ( H process ID the printer reached is appended to DIR/fences.txt.
 Each cut saves DIR/slip_NNN.png; paper running out mid-slip saves DIR/slip_NNN_torn.png; every
 slip is also described in DIR/slips.jsonl (lines, QR payloads, complete or torn).
+With PRINTER_SIM_TRACE=1 in the environment, every read from and write to the host is logged
+(monotonic time, length, first/last bytes, slips so far) to DIR/wire.log: for timing flakes.
 """
 from __future__ import annotations
 
@@ -22,9 +25,10 @@ import os
 import select
 import signal
 import sys
+import time
 import tty
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from drivers.printer.escpos_parse import FULL_STATUS, EscposParser, Op
 from drivers.printer.escpos_render import render_slip
@@ -32,7 +36,7 @@ from drivers.printer.escpos_slip import Slip, SlipBuilder
 
 _FLAGS = ("cover_open", "offline", "silent", "cutter_error", "unrecoverable", "garbage",
           "no_eot4", "no_fence", "dup_replies", "presenter")
-_COUNTS = ("paper_out_after", "near_end_at")
+_COUNTS = ("paper_out_after", "near_end_at", "busy_ms")
 
 
 class ScriptError(ValueError):
@@ -88,6 +92,7 @@ class PrinterModel:
         self._fed = 0
         self.inject: bytes = state.get("inject", b"")
         self.slip_at_exit = False  # a cut slip waits at the presenter's exit (presenter only)
+        self.busy_ms: int = state.get("busy_ms") or 0
 
     # --- status -------------------------------------------------------------------------
     @property
@@ -168,6 +173,8 @@ class PrinterModel:
             if len(self.builder.slips) > had_cut:
                 self._save(self.builder.slips[-1], complete=True)
                 self.slip_at_exit = self.flags["presenter"]
+                if self.busy_ms > 0:
+                    time.sleep(self.busy_ms / 1000)  # deaf meanwhile: the one loop is busy
             if self.lines_left is not None:
                 self.lines_left -= self.builder.lines_fed - before
                 if self.lines_left <= 0:
@@ -211,6 +218,8 @@ class PrinterModel:
             self.paper_out = self.lines_left is not None and self.lines_left <= 0
         if "near_end_at" in ctl:
             self.near_end_at = ctl["near_end_at"]
+        if "busy_ms" in ctl:
+            self.busy_ms = ctl["busy_ms"] or 0
 
 
 def _read_control(path: Path | None, last: float) -> tuple[dict[str, Any] | None, float]:
@@ -223,6 +232,14 @@ def _read_control(path: Path | None, last: float) -> tuple[dict[str, Any] | None
         return json.loads(path.read_text("utf-8")), mtime
     except (OSError, ValueError):
         return None, last  # half-written; read again next time
+
+
+def _trace(trace: TextIO | None, way: str, data: bytes, slips: int) -> None:
+    """One wire.log line: time, direction, length, first and last 16 bytes, slips so far."""
+    if trace is not None:
+        trace.write(f"{time.monotonic():.3f} {way} {len(data)} {data[:16].hex()}"
+                    f"..{data[-16:].hex()} slips={slips}\n")
+        trace.flush()
 
 
 def _prepare_link(link: Path) -> None:
@@ -251,6 +268,8 @@ def serve(link: Path, out_dir: Path, state: dict[str, Any], control: Path | None
     signal.signal(signal.SIGTERM, lambda *_: running.__setitem__(0, False))
     signal.signal(signal.SIGINT, lambda *_: running.__setitem__(0, False))
     last_ctl = 0.0
+    trace = (open(out_dir / "wire.log", "a", encoding="ascii")
+             if os.environ.get("PRINTER_SIM_TRACE") else None)
     try:
         while running[0]:
             ctl, last_ctl = _read_control(control, last_ctl)
@@ -269,14 +288,19 @@ def serve(link: Path, out_dir: Path, state: dict[str, Any], control: Path | None
                     data = os.read(master, 4096)
                 except OSError:
                     data = b""
+            if data:
+                _trace(trace, "in", data, model.slip_count)
             reply = model.receive(data, idle=not data)
             if reply:
+                _trace(trace, "out", reply, model.slip_count)
                 os.write(master, reply)
     finally:
         if link.is_symlink():
             link.unlink()
         os.close(master)
         os.close(slave)
+        if trace is not None:
+            trace.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,7 @@ def test_slip(port: str, baud: int) -> Receipt:
 def run(args: argparse.Namespace) -> int:
     """Print the slip; JSON result; exit 1 naming the condition when the printer cannot print."""
     # the slip must confirm (its own fence) within --wait; "ok" is never said without that
+    import escpos.printer  # noqa: F401  loaded here, not on the --wait clock (4 s on a loaded host)
     printer = EscposSerialPrinter("printer", args.port, baud=args.baud, timeout=args.timeout,
                                   print_time=max(1.0, args.wait / 2))
     printer.start()
