@@ -24,6 +24,7 @@ from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_
                                               order_corners, polygon_iou, quad_area)
 from drivers.document_camera.lines import hypotheses, merge, segments
 from drivers.document_camera.refine import refine_quad
+from drivers.document_camera.small_cards import card_boxes
 from drivers.image_limits import frame_ok
 
 WORK_WIDTH = 512
@@ -114,7 +115,7 @@ def _quad_from_contour(c: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def _candidates(small: np.ndarray) -> list[np.ndarray]:
+def _candidates(small: np.ndarray, maps: list[np.ndarray]) -> list[np.ndarray]:
     """Rough quads (small-image pixels) from the largest regions of every map, duplicates merged."""
     area = small.shape[0] * small.shape[1]
     kernel = np.ones((3, 3), np.uint8)
@@ -123,7 +124,7 @@ def _candidates(small: np.ndarray) -> list[np.ndarray]:
     wide = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     quads: list[np.ndarray] = []
     variants = []
-    for m in _maps(small):
+    for m in maps:
         m = cv2.morphologyEx(m, cv2.MORPH_OPEN, kernel)
         variants += [m, cv2.morphologyEx(m, cv2.MORPH_OPEN, wide)]
     for m in variants:
@@ -358,6 +359,22 @@ def _outer_rims(image: np.ndarray, found: list[Detection], step_min: float) -> l
 
 def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
+    return _detect(image, nested=False)
+
+
+def _small_card(image: np.ndarray, maps: list[np.ndarray], scale: float) -> Detection | None:
+    """Run the detector again in full-resolution crops around small card-shaped blobs."""
+    out = []
+    for x0, y0, x1, y1 in card_boxes(maps, scale, image.shape[:2]):
+        d = _detect(image[y0:y1, x0:x1], nested=True)
+        if d is not None:
+            d.corners = (d.corners + np.array([x0, y0], np.float32)).astype(np.float32)
+            out.append(d)
+    return max(out, key=lambda d: d.score, default=None)
+
+
+def _detect(image: np.ndarray, nested: bool) -> Detection | None:
+    """detect(); `nested` marks a crop around a small card, where no further crops are searched."""
     if not frame_ok(image):  # a strip or a speck: scaling it to the work width would explode
         return None
     h, w = image.shape[:2]
@@ -375,10 +392,11 @@ def detect(image: np.ndarray) -> Detection | None:
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
-    found += [d for q in _candidates(small)
+    maps = _maps(small)
+    found += [d for q in _candidates(small, maps)
               if (d := _evaluate(image, q / f, radius, step_min)) is not None]
     found += _outer_rims(image, found, step_min)
     best = _choose(found)
-    if best is None or best.score < MIN_SCORE:
-        return None
-    return best
+    if best is not None and best.score >= MIN_SCORE:
+        return best
+    return None if nested else _small_card(image, maps, 1.0 / f)

@@ -62,6 +62,19 @@ def _card_texture(rng: np.random.Generator) -> tuple[np.ndarray, float]:
     return np.clip(img, 0, 255), ratio
 
 
+def _sheet_mask(h: int, w: int, card: bool) -> np.ndarray:
+    """The sheet's shape in texture pixels: cards have rounded corners (ID-1: 3.18 mm radius)."""
+    m = np.ones((h, w), np.float32)
+    if card:
+        r = int(round(w * 3.18 / 85.6))
+        m[:] = 0
+        cv2.rectangle(m, (r, 0), (w - 1 - r, h - 1), 1.0, -1)
+        cv2.rectangle(m, (0, r), (w - 1, h - 1 - r), 1.0, -1)
+        for cx, cy in ((r, r), (w - 1 - r, r), (w - 1 - r, h - 1 - r), (r, h - 1 - r)):
+            cv2.circle(m, (cx, cy), r, 1.0, -1, cv2.LINE_AA)
+    return m
+
+
 def _project(rng: np.random.Generator, ratio: float, long_px: float, tilt: float) -> np.ndarray | None:
     """Corners of a ratio:1 rectangle seen by a pinhole camera tilted by `tilt` degrees, or None."""
     a = math.radians(rng.uniform(-180, 180))
@@ -90,7 +103,7 @@ def _inside(pts: np.ndarray, margin: float = 25) -> bool:
 def _placement(rng: np.random.Generator, ratio: float, card: bool, tilt_range: tuple[float, float]):
     """Corners for a page or card; cards range from small in the frame to close up."""
     for _ in range(300):
-        long_px = rng.uniform(0.14, 0.7) * H * 1.2 if card else rng.uniform(0.55, 0.95) * H * ratio
+        long_px = (90 * 6.0 ** rng.random()) if card else rng.uniform(0.55, 0.95) * H * ratio
         pts = _project(rng, ratio, long_px, rng.uniform(*tilt_range))
         if pts is not None and _inside(pts):
             return pts
@@ -155,7 +168,7 @@ def make_wide(seed: int, condition: str) -> Sample:
         src = np.roll(src, 1, axis=0)
     hmat = cv2.getPerspectiveTransform(src, corners)
     warped = cv2.warpPerspective(tex, hmat, (W, H), flags=cv2.INTER_LINEAR)
-    mask = cv2.warpPerspective(np.ones((th, tw), np.float32), hmat, (W, H), flags=cv2.INTER_LINEAR)
+    mask = cv2.warpPerspective(_sheet_mask(th, tw, card), hmat, (W, H), flags=cv2.INTER_LINEAR)
     if condition == "bowed_page":
         _bow(rng, warped, mask, corners)
     drop = cv2.GaussianBlur(mask, (0, 0), rng.uniform(3, 8))
