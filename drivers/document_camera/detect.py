@@ -48,6 +48,8 @@ NESTED_MIN = 0.65           # an outer outline at least this good beats one nest
 COVER_MIN = 0.6             # weakest outline that can cover another it shares sides with
 COVER_MARGIN = 0.1          # score a larger outline sharing sides with a smaller one may lose by
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
+CARD_MIN_SCORE = 0.8        # a small card found in a crop must be this well supported ...
+CARD_ASPECT = (1.45, 1.9)   # ... and have a card's aspect (ID-1 1.59, business cards 1.67-1.75)
 _CLAHE = cv2.createCLAHE(2.0, (8, 8))
 
 
@@ -367,7 +369,8 @@ def _small_card(image: np.ndarray, maps: list[np.ndarray], scale: float) -> Dete
     out = []
     for x0, y0, x1, y1 in card_boxes(maps, scale, image.shape[:2]):
         d = _detect(image[y0:y1, x0:x1], nested=True)
-        if d is not None:
+        # only card-like results: desk prints are full of small rectangles of other shapes
+        if d is not None and d.score >= CARD_MIN_SCORE and CARD_ASPECT[0] <= aspect_ratio(d.corners) <= CARD_ASPECT[1]:
             d.corners = (d.corners + np.array([x0, y0], np.float32)).astype(np.float32)
             out.append(d)
     return max(out, key=lambda d: d.score, default=None)
