@@ -34,6 +34,7 @@ MIN_SCORE = 0.55
 FRAME_BORDER = 8.0          # px: a side this close to the frame's edge along its length is the frame
 LINE_WIDTH = 480            # work width for the straight-edge search
 LINE_HYPOTHESES = 12
+RELAXED_HYPOTHESES = 24     # when those are not convincing: outlines with poorly covered sides
 OUTER_TRIES = 3             # best outlines checked for an outer rim (a printed frame's paper edge)
 CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
 STEP_MIN = 18.0             # colour difference across a side that counts as a step (busy scenes)
@@ -328,7 +329,8 @@ def step_threshold(small: np.ndarray) -> float:
     return float(np.clip(STEP_PER_TEXTURE * np.median(g), STEP_MIN_LOW, STEP_MIN))
 
 
-def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> list[np.ndarray]:
+def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float,
+                     relaxed: bool = False) -> list[np.ndarray]:
     """Rough full-resolution quads from straight-edge hypotheses (lines.py) on the LINE_WIDTH image."""
     w = image.shape[1]
     f = LINE_WIDTH / w
@@ -341,7 +343,8 @@ def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> l
     merged = merge(segs, small, step_min)
     if merged is None:
         return []
-    hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0], limit=LINE_HYPOTHESES)
+    hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0],
+                      limit=RELAXED_HYPOTHESES if relaxed else LINE_HYPOTHESES, relaxed=relaxed)
     return [(q + 0.5) / f - 0.5 for q, _ in hyps]
 
 
@@ -395,6 +398,8 @@ def _detect(image: np.ndarray, nested: bool) -> Detection | None:
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
+    found += [d for q in _line_candidates(image, line_small, step_min, relaxed=True)
+              if (d := _evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4, step_min)) is not None]
     maps = _maps(small)
     found += [d for q in _candidates(small, maps)
               if (d := _evaluate(image, q / f, radius, step_min)) is not None]
