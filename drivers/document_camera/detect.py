@@ -25,6 +25,7 @@ from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_
 from drivers.document_camera.lines import hypotheses, merge, segments
 from drivers.document_camera.refine import refine_quad
 from drivers.document_camera.small_cards import card_boxes
+from drivers.document_camera.surface import continues_surface
 from drivers.image_limits import frame_ok
 
 WORK_WIDTH = 512
@@ -43,11 +44,16 @@ STEP_PER_TEXTURE = 1.0      # step threshold per unit of the scene's median grad
 MIN_STEP_SHARE = 0.5
 STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside are compared
 MIN_UNIFORM = 0.6
+GLARE_L = 235.0             # LAB lightness of a blown-out, colourless highlight ...
+GLARE_ABOVE = 25.0          # ... this far above the outline's typical inside
+MAX_GLARE_SHARE = 0.4       # at most this share of the inner border counts as glare
 RUN_ON_PENALTY = 0.3
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
 NESTED_MIN = 0.65           # an outer outline at least this good beats one nested inside it
 COVER_MIN = 0.6             # weakest outline that can cover another it shares sides with
 COVER_MARGIN = 0.1          # score a larger outline sharing sides with a smaller one may lose by
+ONE_WEAK_MARGIN = 0.25     # score an outline with one weak side and three strong ones may lose by
+ONE_WEAK_OTHERS = 0.9      # support of those three strong sides
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
 CARD_MIN_SCORE = 0.8        # a small card found in a crop must be this well supported ...
 CARD_ASPECT = (1.45, 1.9)   # ... and have a card's aspect (ID-1 1.59, business cards 1.67-1.75)
@@ -62,6 +68,7 @@ class Detection:
     score: float             # 0..1, mean edge support of the four sides
     contrast: float          # median colour step along the outline
     outer_tried: bool = False   # an outer rim around it has been looked for
+    strong_sides: float = 0.0   # mean support of its three best-supported sides
 
 
 def _otsu(channel: np.ndarray) -> np.ndarray:
@@ -224,7 +231,12 @@ def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
     med = np.median(lab, axis=0)
     light = np.abs(np.log((lab[:, 0] + 10) / (med[0] + 10)))
     chroma = np.hypot(lab[:, 1] - med[1], lab[:, 2] - med[2])
-    return float(((light < 0.7) & (chroma < 15)).mean())
+    same = (light < 0.7) & (chroma < 15)
+    # a lamp's blown-out highlight on part of the page is the page too, not a second surface
+    glare = (lab[:, 0] > max(med[0] + GLARE_ABOVE, GLARE_L)) & (np.hypot(lab[:, 1] - 128, lab[:, 2] - 128) < 12)
+    if glare.mean() <= MAX_GLARE_SHARE:
+        same |= glare
+    return float(same.mean())
 
 
 def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
@@ -272,7 +284,7 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int,
         return None
     # sides that run on past a corner hint at a text block or a desk line, not the page's rim
     score = float(0.7 * r.support.mean() + 0.3 * r.support.min() - RUN_ON_PENALTY * run_on)
-    return Detection(corners, score, r.contrast)
+    return Detection(corners, score, r.contrast, strong_sides=float(np.sort(r.support)[1:].mean()))
 
 
 def _contains(big: np.ndarray, small: np.ndarray) -> bool:
@@ -295,7 +307,7 @@ def _inside_share(small: np.ndarray, big: np.ndarray) -> float:
     return float(inter / max(1e-9, quad_area(small)))
 
 
-def _choose(found: list[Detection]) -> Detection | None:
+def _choose(found: list[Detection], image: np.ndarray) -> Detection | None:
     """Best score among the outlines that no good outline contains.
 
     Documents carry rectangles of their own (an ID photo, a table, a stamp box) that can have
@@ -308,8 +320,13 @@ def _choose(found: list[Detection]) -> Detection | None:
         if o.score >= NESTED_MIN and _contains(o.corners, d.corners):
             return True
         # sharing sides, e.g. a text block against a side: the outer one needs a close score
-        return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.02 * quad_area(d.corners)
-                and _inside_share(d.corners, o.corners) > 0.9)
+        # ... or three strong sides and one weak one (glare or a finger over it)
+        if quad_area(o.corners) <= 1.02 * quad_area(d.corners) or _inside_share(d.corners, o.corners) <= 0.9:
+            return False
+        if o.score >= d.score - COVER_MARGIN:
+            return True
+        return (o.score >= d.score - ONE_WEAK_MARGIN and o.strong_sides >= ONE_WEAK_OTHERS
+                and continues_surface(image, o.corners, d.corners))
 
     outer = [d for d in found if not any(covered(d, o) for o in found)]
     return max(outer, key=lambda d: d.score, default=None)
@@ -392,7 +409,7 @@ def _detect(image: np.ndarray, nested: bool) -> Detection | None:
     found += [d for q in _line_candidates(image, line_small, step_min)
               if (d := _evaluate(image, q, radius, step_min)) is not None]
     found += _outer_rims(image, found, step_min)
-    best = _choose(found)
+    best = _choose(found, image)
     if best is not None and best.score >= CONFIDENT:
         return best
     f = WORK_WIDTH / w
@@ -404,7 +421,7 @@ def _detect(image: np.ndarray, nested: bool) -> Detection | None:
     found += [d for q in _candidates(small, maps)
               if (d := _evaluate(image, q / f, radius, step_min)) is not None]
     found += _outer_rims(image, found, step_min)
-    best = _choose(found)
+    best = _choose(found, image)
     if best is not None and best.score >= MIN_SCORE:
         return best
     return None if nested else _small_card(image, maps, 1.0 / f)
