@@ -46,6 +46,8 @@ STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside
 MIN_UNIFORM = 0.6
 GLARE_L = 235.0             # LAB lightness of a blown-out, colourless highlight ...
 GLARE_ABOVE = 25.0          # ... this far above the outline's typical inside
+JUMP = 25.0                 # LAB distance between neighbouring inner samples that is a new surface
+MAX_JUMPS = 2               # an inside with at most this many such jumps is one (possibly graded) surface
 MAX_GLARE_SHARE = 0.4       # at most this share of the inner border counts as glare
 RUN_ON_PENALTY = 0.3
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
@@ -232,6 +234,10 @@ def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
     light = np.abs(np.log((lab[:, 0] + 10) / (med[0] + 10)))
     chroma = np.hypot(lab[:, 1] - med[1], lab[:, 2] - med[2])
     same = (light < 0.7) & (chroma < 15)
+    # a colour gradient (a bank card's print) drifts smoothly; another surface starts abruptly
+    jumps = np.linalg.norm(np.diff(np.vstack([lab, lab[:1]]), axis=0), axis=1) > JUMP
+    if jumps.sum() <= MAX_JUMPS:
+        return 1.0
     # a lamp's blown-out highlight on part of the page is the page too, not a second surface
     glare = (lab[:, 0] > max(med[0] + GLARE_ABOVE, GLARE_L)) & (np.hypot(lab[:, 1] - 128, lab[:, 2] - 128) < 12)
     if glare.mean() <= MAX_GLARE_SHARE:

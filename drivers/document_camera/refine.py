@@ -155,6 +155,12 @@ def refine_quad(img: np.ndarray, quad: np.ndarray, radius: int) -> Refined | Non
         if inl.sum() < 4:
             return None
         bowed = _bowed_side(q[i], q[(i + 1) % 4], offset, weights, float(inl.mean()))
+        wide = int(MAX_BOW * np.linalg.norm(q[(i + 1) % 4] - q[i]))
+        if bowed is None and inl.mean() < BOW_TRY_BELOW and wide > radius:
+            # a deep bow leaves the search band: look again as far out as a bow may reach
+            _, s2, off2 = _edge_points(img, q[i], q[(i + 1) % 4], wide)
+            ok2 = s2 >= MIN_STEP
+            bowed = _bowed_side(q[i], q[(i + 1) % 4], off2, np.where(ok2, s2, 0.0), float(inl.mean()))
         if bowed is not None:
             (p0, d), inl = bowed
         lines.append((p0, d))
