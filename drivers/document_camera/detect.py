@@ -10,7 +10,12 @@ outlier-tolerant line fits (refine.py), and offer the best ones moved out to a p
 outside (expand.py: a certificate's printed frame is not the paper's edge); (5) among the
 candidates that pass the sanity checks (convex, near-right angles, page or card aspect, a step
 all round, one surface inside, sides that stop at the corners), outer outlines win over the
-outlines inside them (an ID photo, a text block), then the most edge support wins.
+outlines inside them (an ID photo, a text block), then the most edge support wins; an outline
+with one weak side (glare, a finger) covers one inside it when the extra part is the same surface
+(surface.py). Steps (2)-(3) add a relaxed straight-edge search (poorly covered sides: shadows,
+low contrast); refine.py fits a bowed side (a curled page) by its chord; (6) when nothing is found,
+card-shaped blobs too small for the whole-frame search are searched again in full-resolution crops
+(small_cards.py).
 """
 from __future__ import annotations
 
