@@ -417,8 +417,8 @@ def _detect(image: np.ndarray, nested: bool) -> Detection | None:
                             interpolation=cv2.INTER_AREA)
     step_min = step_threshold(line_small)
     radius = int(round(2.0 * w / LINE_WIDTH)) + 4
-    found += [d for q in _line_candidates(image, line_small, step_min)
-              if (d := _evaluate(image, q, radius, step_min)) is not None]
+    tried = _line_candidates(image, line_small, step_min)
+    found += [d for q in tried if (d := _evaluate(image, q, radius, step_min)) is not None]
     found += _outer_rims(image, found, step_min)
     best = _choose(found, image)
     if best is not None and best.score >= CONFIDENT:
@@ -426,8 +426,10 @@ def _detect(image: np.ndarray, nested: bool) -> Detection | None:
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
+    # the relaxed list starts with the strict one: evaluate only the new outlines
     found += [d for q in _line_candidates(image, line_small, step_min, relaxed=True)
-              if (d := _evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4, step_min)) is not None]
+              if not any(np.abs(q - t).max() < 1.0 for t in tried)
+              and (d := _evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4, step_min)) is not None]
     maps = _maps(small)
     found += [d for q in _candidates(small, maps)
               if (d := _evaluate(image, q / f, radius, step_min)) is not None]

@@ -155,17 +155,24 @@ def refine_quad(img: np.ndarray, quad: np.ndarray, radius: int) -> Refined | Non
         if inl.sum() < 4:
             return None
         bowed = _bowed_side(q[i], q[(i + 1) % 4], offset, weights, float(inl.mean()))
-        wide = int(MAX_BOW * np.linalg.norm(q[(i + 1) % 4] - q[i]))
-        if bowed is None and inl.mean() < BOW_TRY_BELOW and wide > radius:
-            # a deep bow leaves the search band: look again as far out as a bow may reach
-            _, s2, off2 = _edge_points(img, q[i], q[(i + 1) % 4], wide)
-            ok2 = s2 >= MIN_STEP
-            bowed = _bowed_side(q[i], q[(i + 1) % 4], off2, np.where(ok2, s2, 0.0), float(inl.mean()))
         if bowed is not None:
             (p0, d), inl = bowed
         lines.append((p0, d))
         support[i] = inl.mean()
         steps.append(strength[inl])
+    weak = np.flatnonzero(support < BOW_TRY_BELOW)
+    if len(weak) == 1:
+        # one poor side, three good ones: maybe a bow deeper than the search band; look again
+        # as far out as a bow may reach
+        i = int(weak[0])
+        wide = int(MAX_BOW * np.linalg.norm(q[(i + 1) % 4] - q[i]))
+        if wide > radius:
+            _, s2, off2 = _edge_points(img, q[i], q[(i + 1) % 4], wide)
+            bowed = _bowed_side(q[i], q[(i + 1) % 4], off2, np.where(s2 >= MIN_STEP, s2, 0.0), support[i])
+            if bowed is not None:
+                lines[i], inl = bowed
+                support[i] = inl.mean()
+                steps[i] = s2[inl]
     corners = []
     for i in range(4):
         c = line_intersection(lines[i - 1], lines[i])

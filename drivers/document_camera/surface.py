@@ -24,6 +24,14 @@ def continues_surface(image: np.ndarray, big: np.ndarray, small: np.ndarray) -> 
     """True when the region inside outline big but outside outline small looks like small's inside."""
     across = float(np.sqrt(cv2.contourArea(small.reshape(-1, 1, 2).astype(np.float32))))
     scale = float(np.clip(MIN_ACROSS / max(across, 1.0), SCALE, 1.0))
+    # only the larger outline's bounding box is needed
+    x0, y0 = np.maximum(np.floor(big.min(axis=0)).astype(int) - 2, 0)
+    x1, y1 = np.ceil(big.max(axis=0)).astype(int) + 2
+    image = image[y0:y1, x0:x1]
+    if image.shape[0] < 8 or image.shape[1] < 8:
+        return False
+    big = big - np.array([x0, y0], np.float32)
+    small = small - np.array([x0, y0], np.float32)
     lab = _lab_small(image, scale)
     h, w = lab.shape[:2]
     inner = np.zeros((h, w), np.uint8)
