@@ -1,11 +1,12 @@
 """Page-outline benchmark on one core: mean Jaccard index and ms/frame, ours vs classic Canny.
 
 Run: .venv/bin/python bench/bench_documents.py [--per-background N] [--seed S] [--variations N] [--empty N]
-                                               [--conditions N] [--heldout N]
+                                               [--conditions N] [--wide N] [--heldout N]
 Seeds start at 100000 by default, away from the seeds used while developing the detector.
 --conditions N adds a per-condition table over the real-desk tuning set (doc_conditions.py: light
 desks, fingers, glare, shadows, small ID cards, certificates, textured desks), N photos each;
---heldout N the same table over the held-out generator testkit.heldout.doc_photos (written by
+--wide N the same over the widened tuning set (doc_wide.py: small cards, tinted light desks,
+steep tilt, body shadows, lamp glare, hands, bowed pages); --heldout N the same table over the held-out generator testkit.heldout.doc_photos (written by
 someone else, never used for tuning), N photos per condition. Both tables show the classic scanner
 measured in the same run and the per-frame time ratio.
 --variations N adds a table over generator settings the detector was not developed on (smaller
@@ -84,6 +85,11 @@ def _conditions(args) -> None:
         _condition_table(f"real-desk tuning set (doc_conditions.py, seeds from {args.seed + 80000})",
                          {c: [make_condition(args.seed + 80000 + 1000 * i + k, c)
                               for k in range(args.conditions)] for i, c in enumerate(CONDITIONS)})
+    if args.wide:
+        from testkit.synth.doc_wide import WIDE_CONDITIONS, make_wide
+        _condition_table(f"widened tuning set (doc_wide.py, seeds from {args.seed + 90000})",
+                         {c: [make_wide(args.seed + 90000 + 1000 * i + k, c) for k in range(args.wide)]
+                          for i, c in enumerate(WIDE_CONDITIONS)})
     if args.heldout:
         from testkit.heldout.doc_photos import doc_photos
         by: dict[str, list] = {}
@@ -129,6 +135,7 @@ def main() -> None:
     ap.add_argument("--empty", type=int, default=0)
     ap.add_argument("--conditions", type=int, default=0)
     ap.add_argument("--heldout", type=int, default=0)
+    ap.add_argument("--wide", type=int, default=0)
     args = ap.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     cv2.setNumThreads(1)

@@ -10,7 +10,12 @@ outlier-tolerant line fits (refine.py), and offer the best ones moved out to a p
 outside (expand.py: a certificate's printed frame is not the paper's edge); (5) among the
 candidates that pass the sanity checks (convex, near-right angles, page or card aspect, a step
 all round, one surface inside, sides that stop at the corners), outer outlines win over the
-outlines inside them (an ID photo, a text block), then the most edge support wins.
+outlines inside them (an ID photo, a text block), then the most edge support wins; an outline
+with one weak side (glare, a finger) covers one inside it when the extra part is the same surface
+(surface.py). Steps (2)-(3) add a relaxed straight-edge search (poorly covered sides: shadows,
+low contrast); refine.py fits a bowed side (a curled page) by its chord; (6) when nothing is found,
+card-shaped blobs too small for the whole-frame search are searched again in full-resolution crops
+(small_cards.py).
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ from drivers.document_camera.geometry import (aspect_ratio, interior_angles, is_
                                               order_corners, polygon_iou, quad_area)
 from drivers.document_camera.lines import hypotheses, merge, segments
 from drivers.document_camera.refine import refine_quad
+from drivers.document_camera.small_cards import card_boxes
+from drivers.document_camera.surface import continues_surface
 from drivers.image_limits import frame_ok
 
 WORK_WIDTH = 512
@@ -33,6 +40,7 @@ MIN_SCORE = 0.55
 FRAME_BORDER = 8.0          # px: a side this close to the frame's edge along its length is the frame
 LINE_WIDTH = 480            # work width for the straight-edge search
 LINE_HYPOTHESES = 12
+RELAXED_HYPOTHESES = 24     # when those are not convincing: outlines with poorly covered sides
 OUTER_TRIES = 3             # best outlines checked for an outer rim (a printed frame's paper edge)
 CONFIDENT = 0.9             # a straight-edge result this good skips the region-based search
 STEP_MIN = 18.0             # colour difference across a side that counts as a step (busy scenes)
@@ -41,12 +49,21 @@ STEP_PER_TEXTURE = 1.0      # step threshold per unit of the scene's median grad
 MIN_STEP_SHARE = 0.5
 STEP_DEPTHS = (6.0, 12.0, 18.0)   # px from the outline where inside and outside are compared
 MIN_UNIFORM = 0.6
+GLARE_L = 235.0             # LAB lightness of a blown-out, colourless highlight ...
+GLARE_ABOVE = 25.0          # ... this far above the outline's typical inside
+JUMP = 25.0                 # LAB distance between neighbouring inner samples that is a new surface
+MAX_JUMPS = 2               # an inside with at most this many such jumps is one (possibly graded) surface
+MAX_GLARE_SHARE = 0.4       # at most this share of the inner border counts as glare
 RUN_ON_PENALTY = 0.3
 MAX_RUN_ON = 0.5            # half the sides running on past their corners marks a pattern
 NESTED_MIN = 0.65           # an outer outline at least this good beats one nested inside it
 COVER_MIN = 0.6             # weakest outline that can cover another it shares sides with
 COVER_MARGIN = 0.1          # score a larger outline sharing sides with a smaller one may lose by
+ONE_WEAK_MARGIN = 0.25     # score an outline with one weak side and three strong ones may lose by
+ONE_WEAK_OTHERS = 0.9      # support of those three strong sides
 NESTED_MARGIN = 0.02        # of the outer outline's size: how far inside a nested one must sit
+CARD_MIN_SCORE = 0.8        # a small card found in a crop must be this well supported ...
+CARD_ASPECT = (1.45, 1.9)   # ... and have a card's aspect (ID-1 1.59, business cards 1.67-1.75)
 _CLAHE = cv2.createCLAHE(2.0, (8, 8))
 
 
@@ -58,6 +75,7 @@ class Detection:
     score: float             # 0..1, mean edge support of the four sides
     contrast: float          # median colour step along the outline
     outer_tried: bool = False   # an outer rim around it has been looked for
+    strong_sides: float = 0.0   # mean support of its three best-supported sides
 
 
 def _otsu(channel: np.ndarray) -> np.ndarray:
@@ -114,7 +132,7 @@ def _quad_from_contour(c: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def _candidates(small: np.ndarray) -> list[np.ndarray]:
+def _candidates(small: np.ndarray, maps: list[np.ndarray]) -> list[np.ndarray]:
     """Rough quads (small-image pixels) from the largest regions of every map, duplicates merged."""
     area = small.shape[0] * small.shape[1]
     kernel = np.ones((3, 3), np.uint8)
@@ -123,7 +141,7 @@ def _candidates(small: np.ndarray) -> list[np.ndarray]:
     wide = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
     quads: list[np.ndarray] = []
     variants = []
-    for m in _maps(small):
+    for m in maps:
         m = cv2.morphologyEx(m, cv2.MORPH_OPEN, kernel)
         variants += [m, cv2.morphologyEx(m, cv2.MORPH_OPEN, wide)]
     for m in variants:
@@ -220,7 +238,16 @@ def _uniform_inside(image: np.ndarray, q: np.ndarray) -> float:
     med = np.median(lab, axis=0)
     light = np.abs(np.log((lab[:, 0] + 10) / (med[0] + 10)))
     chroma = np.hypot(lab[:, 1] - med[1], lab[:, 2] - med[2])
-    return float(((light < 0.7) & (chroma < 15)).mean())
+    same = (light < 0.7) & (chroma < 15)
+    # a colour gradient (a bank card's print) drifts smoothly; another surface starts abruptly
+    jumps = np.linalg.norm(np.diff(np.vstack([lab, lab[:1]]), axis=0), axis=1) > JUMP
+    if jumps.sum() <= MAX_JUMPS:
+        return 1.0
+    # a lamp's blown-out highlight on part of the page is the page too, not a second surface
+    glare = (lab[:, 0] > max(med[0] + GLARE_ABOVE, GLARE_L)) & (np.hypot(lab[:, 1] - 128, lab[:, 2] - 128) < 12)
+    if glare.mean() <= MAX_GLARE_SHARE:
+        same |= glare
+    return float(same.mean())
 
 
 def _runs_on(image: np.ndarray, q: np.ndarray) -> float:
@@ -268,7 +295,7 @@ def _evaluate(image: np.ndarray, quad: np.ndarray, radius: int,
         return None
     # sides that run on past a corner hint at a text block or a desk line, not the page's rim
     score = float(0.7 * r.support.mean() + 0.3 * r.support.min() - RUN_ON_PENALTY * run_on)
-    return Detection(corners, score, r.contrast)
+    return Detection(corners, score, r.contrast, strong_sides=float(np.sort(r.support)[1:].mean()))
 
 
 def _contains(big: np.ndarray, small: np.ndarray) -> bool:
@@ -291,7 +318,7 @@ def _inside_share(small: np.ndarray, big: np.ndarray) -> float:
     return float(inter / max(1e-9, quad_area(small)))
 
 
-def _choose(found: list[Detection]) -> Detection | None:
+def _choose(found: list[Detection], image: np.ndarray) -> Detection | None:
     """Best score among the outlines that no good outline contains.
 
     Documents carry rectangles of their own (an ID photo, a table, a stamp box) that can have
@@ -304,8 +331,13 @@ def _choose(found: list[Detection]) -> Detection | None:
         if o.score >= NESTED_MIN and _contains(o.corners, d.corners):
             return True
         # sharing sides, e.g. a text block against a side: the outer one needs a close score
-        return (o.score >= d.score - COVER_MARGIN and quad_area(o.corners) > 1.02 * quad_area(d.corners)
-                and _inside_share(d.corners, o.corners) > 0.9)
+        # ... or three strong sides and one weak one (glare or a finger over it)
+        if quad_area(o.corners) <= 1.02 * quad_area(d.corners) or _inside_share(d.corners, o.corners) <= 0.9:
+            return False
+        if o.score >= d.score - COVER_MARGIN:
+            return True
+        return (o.score >= d.score - ONE_WEAK_MARGIN and o.strong_sides >= ONE_WEAK_OTHERS
+                and continues_surface(image, o.corners, d.corners))
 
     outer = [d for d in found if not any(covered(d, o) for o in found)]
     return max(outer, key=lambda d: d.score, default=None)
@@ -325,7 +357,8 @@ def step_threshold(small: np.ndarray) -> float:
     return float(np.clip(STEP_PER_TEXTURE * np.median(g), STEP_MIN_LOW, STEP_MIN))
 
 
-def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> list[np.ndarray]:
+def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float,
+                     relaxed: bool = False) -> list[np.ndarray]:
     """Rough full-resolution quads from straight-edge hypotheses (lines.py) on the LINE_WIDTH image."""
     w = image.shape[1]
     f = LINE_WIDTH / w
@@ -338,7 +371,8 @@ def _line_candidates(image: np.ndarray, small: np.ndarray, step_min: float) -> l
     merged = merge(segs, small, step_min)
     if merged is None:
         return []
-    hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0], limit=LINE_HYPOTHESES)
+    hyps = hypotheses(merged, gray.shape, min_side=0.1 * gray.shape[0],
+                      limit=RELAXED_HYPOTHESES if relaxed else LINE_HYPOTHESES, relaxed=relaxed)
     return [(q + 0.5) / f - 0.5 for q, _ in hyps]
 
 
@@ -358,6 +392,23 @@ def _outer_rims(image: np.ndarray, found: list[Detection], step_min: float) -> l
 
 def detect(image: np.ndarray) -> Detection | None:
     """Find the page or card in a BGR frame; None when nothing page-like is there."""
+    return _detect(image, nested=False)
+
+
+def _small_card(image: np.ndarray, maps: list[np.ndarray], scale: float) -> Detection | None:
+    """Run the detector again in full-resolution crops around small card-shaped blobs."""
+    out = []
+    for x0, y0, x1, y1 in card_boxes(maps, scale, image.shape[:2]):
+        d = _detect(image[y0:y1, x0:x1], nested=True)
+        # only card-like results: desk prints are full of small rectangles of other shapes
+        if d is not None and d.score >= CARD_MIN_SCORE and CARD_ASPECT[0] <= aspect_ratio(d.corners) <= CARD_ASPECT[1]:
+            d.corners = (d.corners + np.array([x0, y0], np.float32)).astype(np.float32)
+            out.append(d)
+    return max(out, key=lambda d: d.score, default=None)
+
+
+def _detect(image: np.ndarray, nested: bool) -> Detection | None:
+    """detect(); `nested` marks a crop around a small card, where no further crops are searched."""
     if not frame_ok(image):  # a strip or a speck: scaling it to the work width would explode
         return None
     h, w = image.shape[:2]
@@ -366,19 +417,24 @@ def detect(image: np.ndarray) -> Detection | None:
                             interpolation=cv2.INTER_AREA)
     step_min = step_threshold(line_small)
     radius = int(round(2.0 * w / LINE_WIDTH)) + 4
-    found += [d for q in _line_candidates(image, line_small, step_min)
-              if (d := _evaluate(image, q, radius, step_min)) is not None]
+    tried = _line_candidates(image, line_small, step_min)
+    found += [d for q in tried if (d := _evaluate(image, q, radius, step_min)) is not None]
     found += _outer_rims(image, found, step_min)
-    best = _choose(found)
+    best = _choose(found, image)
     if best is not None and best.score >= CONFIDENT:
         return best
     f = WORK_WIDTH / w
     small = cv2.resize(image, (WORK_WIDTH, int(round(h * f))), interpolation=cv2.INTER_AREA)
     radius = int(round(2.5 / f)) + 4
-    found += [d for q in _candidates(small)
+    # the relaxed list starts with the strict one: evaluate only the new outlines
+    found += [d for q in _line_candidates(image, line_small, step_min, relaxed=True)
+              if not any(np.abs(q - t).max() < 1.0 for t in tried)
+              and (d := _evaluate(image, q, int(round(2.0 * w / LINE_WIDTH)) + 4, step_min)) is not None]
+    maps = _maps(small)
+    found += [d for q in _candidates(small, maps)
               if (d := _evaluate(image, q / f, radius, step_min)) is not None]
     found += _outer_rims(image, found, step_min)
-    best = _choose(found)
-    if best is None or best.score < MIN_SCORE:
-        return None
-    return best
+    best = _choose(found, image)
+    if best is not None and best.score >= MIN_SCORE:
+        return best
+    return None if nested else _small_card(image, maps, 1.0 / f)

@@ -23,11 +23,12 @@ STEP_MIN = 18.0          # colour difference (0-255 units) across a line that ma
 MIN_LINE_STEP = 0.3
 FAMILY_ANGLE = np.radians(2.0)
 FAMILY_GAP = 6.0
-OPPOSITE_MAX = np.radians(32.0)   # opposite sides of a page photographed at a slant
+OPPOSITE_MAX = np.radians(45.0)   # opposite sides of a page photographed at a steep slant
 ADJACENT_MIN = np.radians(50.0)
 MIN_SIDE_COVER = 0.45
 MIN_HIDDEN_COVER = 0.2   # the one side a finger may mostly hide ...
 MIN_OTHER_COVER = 0.75   # ... when the other three are covered at least this well
+RELAXED_COVER = (0.25, 0.12, 0.45)   # the three above, for the second, relaxed search
 RUN_ON = (3, 12)         # px beyond a corner inspected for a line that keeps going
 
 _LSD = None
@@ -181,8 +182,14 @@ def _convex(corners: np.ndarray) -> np.ndarray:
 
 
 def hypotheses(lines: Lines, shape: tuple[int, int], min_side: float,
-               limit: int = 8) -> list[tuple[np.ndarray, float]]:
-    """Best quadrilaterals (4x2, work-image pixels, cyclic order) with their edge-coverage scores."""
+               limit: int = 8, relaxed: bool = False) -> list[tuple[np.ndarray, float]]:
+    """Best quadrilaterals (4x2, work-image pixels, cyclic order) with their edge-coverage scores.
+
+    `relaxed` accepts sides the segment detector covered poorly (a shadow or a low-contrast desk
+    along them); the caller then checks every outline at full resolution.
+    """
+    side_cover, hidden_cover, other_cover = RELAXED_COVER if relaxed else (
+        MIN_SIDE_COVER, MIN_HIDDEN_COVER, MIN_OTHER_COVER)
     n = len(lines.angle)
     if n < 4:
         return []
@@ -238,8 +245,8 @@ def hypotheses(lines: Lines, shape: tuple[int, int], min_side: float,
     convex = _convex(corners)
     # a finger or glare may hide most of one side: three well-covered sides carry the fourth
     second = np.sort(cov, axis=1)[:, 1]
-    good = convex & ((cov.min(axis=1) >= MIN_SIDE_COVER)
-                     | ((cov.min(axis=1) >= MIN_HIDDEN_COVER) & (second >= MIN_OTHER_COVER)))
+    good = convex & ((cov.min(axis=1) >= side_cover)
+                     | ((cov.min(axis=1) >= hidden_cover) & (second >= other_cover)))
     if not good.any():
         return []
     cov, run_on, corners, side_len = cov[good], run_on[good], corners[good], side_len[good]

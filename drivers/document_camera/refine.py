@@ -16,6 +16,9 @@ from drivers.document_camera.geometry import line_intersection
 
 SAMPLES = 40            # profiles per side
 MIN_STEP = 12.0         # weakest colour step (0-255 units per 2 px) that counts as an edge
+BOW_TRY_BELOW = 0.85    # a side whose straight fit has less support is also tried as a bow
+BOW_GAIN = 0.1          # ... and the bow replaces the line when it explains this much more
+MAX_BOW = 0.06          # deepest bow (sagitta over side length) that is still a page side
 
 
 @dataclass
@@ -91,6 +94,51 @@ def _robust_line(points: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, n
     return p0, d, (weights > 0) & (res <= 1.5)
 
 
+def _robust_bow(t: np.ndarray, offset: np.ndarray, weights: np.ndarray, length: float
+                ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Quadratic offset(t) across a side with outlier rejection: a bowed (curled) page's side.
+
+    Returns the polynomial coefficients and the inlier mask, or None when too few points or the
+    bow is deeper than MAX_BOW of the side's length (then it is no page side).
+    """
+    keep = weights > 0
+    coef = None
+    for _ in range(4):
+        if keep.sum() < 8:
+            return None
+        coef = np.polyfit(t[keep], offset[keep], 2, w=np.sqrt(weights[keep]))
+        res = np.abs(np.polyval(coef, t) - offset)
+        thr = max(1.0, 2.5 * np.median(res[keep]) * 1.4826)
+        new_keep = (weights > 0) & (res <= thr)
+        if np.array_equal(new_keep, keep):
+            break
+        keep = new_keep
+    if coef is None or abs(coef[0]) / 4 > MAX_BOW * length:
+        return None
+    return coef, (weights > 0) & (np.abs(np.polyval(coef, t) - offset) <= 1.5)
+
+
+def _bowed_side(a: np.ndarray, b: np.ndarray, offset: np.ndarray, weights: np.ndarray,
+                line_support: float) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray] | None:
+    """For a side the straight fit explains poorly: the chord of a fitted bow, and its inliers.
+
+    The chord joins the curve's ends, which is where the lifted corners are; neighbouring sides
+    meet it there.
+    """
+    if line_support >= BOW_TRY_BELOW:
+        return None
+    t = np.linspace(0.06, 0.94, SAMPLES)
+    length = float(np.linalg.norm(b - a))
+    fit = _robust_bow(t, offset, weights, length)
+    if fit is None or fit[1].mean() < line_support + BOW_GAIN:
+        return None
+    d = (b - a) / max(length, 1e-9)
+    n = np.array([-d[1], d[0]])
+    p0 = a + np.polyval(fit[0], 0.0) * n
+    p1 = b + np.polyval(fit[0], 1.0) * n
+    return (p0, (p1 - p0) / max(float(np.linalg.norm(p1 - p0)), 1e-9)), fit[1]
+
+
 def refine_quad(img: np.ndarray, quad: np.ndarray, radius: int) -> Refined | None:
     """One refinement pass of the quad's four sides within +-radius pixels; None when degenerate."""
     q = np.asarray(quad, np.float64).reshape(4, 2)
@@ -98,16 +146,33 @@ def refine_quad(img: np.ndarray, quad: np.ndarray, radius: int) -> Refined | Non
     support = np.zeros(4)
     steps = []
     for i in range(4):
-        pts, strength, _ = _edge_points(img, q[i], q[(i + 1) % 4], radius)
+        pts, strength, offset = _edge_points(img, q[i], q[(i + 1) % 4], radius)
         ok = strength >= MIN_STEP
         if ok.sum() >= 4:
             ok &= strength >= 0.35 * np.median(strength[ok])
-        p0, d, inl = _robust_line(pts, np.where(ok, strength, 0.0))
+        weights = np.where(ok, strength, 0.0)
+        p0, d, inl = _robust_line(pts, weights)
         if inl.sum() < 4:
             return None
+        bowed = _bowed_side(q[i], q[(i + 1) % 4], offset, weights, float(inl.mean()))
+        if bowed is not None:
+            (p0, d), inl = bowed
         lines.append((p0, d))
         support[i] = inl.mean()
         steps.append(strength[inl])
+    weak = np.flatnonzero(support < BOW_TRY_BELOW)
+    if len(weak) == 1:
+        # one poor side, three good ones: maybe a bow deeper than the search band; look again
+        # as far out as a bow may reach
+        i = int(weak[0])
+        wide = int(MAX_BOW * np.linalg.norm(q[(i + 1) % 4] - q[i]))
+        if wide > radius:
+            _, s2, off2 = _edge_points(img, q[i], q[(i + 1) % 4], wide)
+            bowed = _bowed_side(q[i], q[(i + 1) % 4], off2, np.where(s2 >= MIN_STEP, s2, 0.0), support[i])
+            if bowed is not None:
+                lines[i], inl = bowed
+                support[i] = inl.mean()
+                steps[i] = s2[inl]
     corners = []
     for i in range(4):
         c = line_intersection(lines[i - 1], lines[i])
