@@ -28,6 +28,7 @@ from kiosk.flow import intents as it
 from kiosk.flow.prompts import screen_prompt
 from kiosk.flow.state import ATTRACT
 from screens import keypad_lists
+from screens.selection import is_marked, unmarked
 from screens.theme import INK, WHITE
 
 DOWN = frozenset({274, 258, ord("2")})
@@ -47,7 +48,8 @@ def label_of(widget) -> str:
     if key:
         from screens.widgets import tr
         return tr(key)
-    return getattr(widget, "spoken_label", "") or getattr(widget, "source_text", "") or widget.text
+    return unmarked(getattr(widget, "spoken_label", "") or getattr(widget, "source_text", "")
+                    or widget.text)
 
 
 def focusable(widget) -> bool:
@@ -188,6 +190,8 @@ class KeypadNavigator:
         self._scroll_to(widget)
         if speak:
             key = "nav.focus_field" if getattr(widget, "spoken_label", "") else "nav.focus"
+            if key == "nav.focus" and is_marked(getattr(widget, "text", "")):
+                key = "nav.focus_selected"  # the ■ shape is not read; "selected" is said
             self._say(key, queue=queue, personal=getattr(widget, "spoken_personal", False),
                       label=label_of(widget))
 
