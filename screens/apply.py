@@ -16,6 +16,7 @@ from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
 from screens.apply_identity import render_identity
 from screens.apply_materials import material_screens
+from screens import reach_form
 from screens.font_cover import font_covers
 from screens.fonts import current_font_file
 from screens.keypads import KeypadPanel
@@ -164,3 +165,4 @@ def add_apply_button(app, manager) -> None:
 
     button.bind(on_release=lambda *_: send(ai.StartApply(shown["code"])))
     app.add_render_listener(update)
+    reach_form.install(app)  # low reach: the form's fields read above the keypad
