@@ -162,7 +162,7 @@ def _audit(ui, screen: str, lang: str, mode: str) -> list[str]:
         # Known exception (noted on issue 13): seven chrome buttons share 900 px, so in elder mode a
         # label whose one word cannot fit ("English", "繁體中文") shrinks to 3/4 rather than break
         # (Chinese labels break between words instead: they keep the mode's size)
-        unbreakable = type(w).__name__ == "ChromeButton" and (w is ui.chrome.lang_button
+        unbreakable = type(w).__name__ == "ChromeButton" and (w.uid == ui.chrome.lang_button.uid
                                                               or w.text.isascii())
         floor = theme.small_px * 0.75 if unbreakable else theme.min_text_px
         if w.font_size < min(theme.min_text_px, floor) - 0.5:
