@@ -16,7 +16,9 @@ from kiosk.flow.browse.pages import GUIDE
 from kiosk.flow.state import Chrome
 from screens.apply_identity import render_identity
 from screens.apply_materials import material_screens
+from screens import reach_form
 from screens.font_cover import font_covers
+from screens.fonts import current_font_file
 from screens.keypads import KeypadPanel
 from screens.pickers import PickerPanelView
 from screens.widgets import BigButton, say, send, tr
@@ -140,7 +142,8 @@ def add_apply_button(app, manager) -> None:
     row.add_widget(button)
     journey = next((j for j in app.flow.journeys if j.name == "apply"), None)
     if journey is not None:
-        journey.input.can_show = font_covers  # candidates the font cannot draw are not offered
+        # candidates the language's font cannot draw are not offered (zh-Hant: WenQuanYi, Big5)
+        journey.input.can_show = lambda text: font_covers(text, current_font_file())
 
     shown = {"code": ""}
 
@@ -162,3 +165,4 @@ def add_apply_button(app, manager) -> None:
 
     button.bind(on_release=lambda *_: send(ai.StartApply(shown["code"])))
     app.add_render_listener(update)
+    reach_form.install(app)  # low reach: the form's fields read above the keypad

@@ -17,6 +17,7 @@ from kiosk.flow.apply.pages import MATERIALS, MaterialsPage
 from kiosk.flow.state import Chrome
 from screens import preview as _preview  # noqa: F401  (registers CameraPreview for the .kv)
 from screens import signature_pad as _pad  # noqa: F401  (registers SignaturePad for the .kv)
+from screens.selection import marked
 from screens.widgets import BigButton, say, send, tr
 
 Builder.load_file(str(Path(__file__).with_name("apply_materials.kv")))
@@ -58,7 +59,7 @@ class ApplyMaterialsScreen(Screen):
             if row.options:
                 line = BoxLayout(size_hint_y=None, height=72, spacing=8)
                 for via in row.options:
-                    button = BigButton(text=tr(f"apply.via.{via}"),
+                    button = BigButton(text=marked(tr(f"apply.via.{via}"), via == row.chosen),
                                        role="accent" if via == row.chosen else "plain")
                     button.material, button.via = row.code, via  # what a test looks it up by
                     button.bind(on_release=lambda *_, c=row.code, v=via: send(ai.ChooseMaterial(c, v)))

@@ -11,6 +11,7 @@ from kiosk import linebreak
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.browse.pages import CatalogPage
 from kiosk.flow.state import Chrome
+from screens.selection import marked
 from screens.widgets import BigButton, say, send, tr
 from screens.fonts import current_font_file
 from screens.wrap_label import char_width
@@ -44,7 +45,7 @@ class CatalogScreen(Screen):
     def render(self, state: CatalogPage, chrome: Chrome) -> None:
         """Tabs, the search line and the list."""
         for kind, btn in self._tabs.items():
-            btn.text = tr(f"browse.{kind}")
+            btn.text = marked(tr(f"browse.{kind}"), kind == state.browse_kind)
             btn.role = "primary" if kind == state.browse_kind else "plain"
         kb = self.ids.keyboard
         kb.query = state.query

@@ -41,8 +41,11 @@ class ChromeBar(BoxLayout):
             words = [text] if name == "lang_button" else text.split()
             wide = max((sum(char_width(button.font_name, size, button.bold, ch) for ch in word)
                         for word in words), default=0)
-            button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
-                                                                           size * room / wide)
+            # Chinese keeps the chrome's size (>= 32 px in elder mode) and breaks in two ("标准/位置":
+            # a smaller font would fit three characters and leave one alone); only a word that
+            # cannot break (a Latin word, a language's own name) shrinks, to 3/4 at the least
+            floor = size * 0.75 if name == "lang_button" or text.isascii() else size
+            button.font_size = size if wide <= room or room <= 0 else max(floor, size * room / wide)
 
     def back(self) -> None:
 

@@ -7,14 +7,17 @@ from pathlib import Path
 FONT_FILE = Path(__file__).resolve().parent.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 
 
-@lru_cache(maxsize=1)
-def _font_chars() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # reads only the cmap table of the kiosk's subset font
+@lru_cache(maxsize=4)
+def _font_chars(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # reads only the cmap table
 
-    return frozenset(TTFont(str(FONT_FILE), lazy=True).getBestCmap())
+    # a collection (.ttc, zh-Hant's WenQuanYi): face 0, the one Kivy opens
+    number = 0 if path.lower().endswith(".ttc") else -1
+    return frozenset(TTFont(path, lazy=True, fontNumber=number).getBestCmap())
 
 
-def font_covers(text: str) -> bool:
-    """True when the kiosk's font can draw every character of text (candidates are filtered by it)."""
-    chars = _font_chars()
+def font_covers(text: str, font_file: str | Path = FONT_FILE) -> bool:
+    """True when the font (default: the kiosk's subset font) can draw every character of text
+    (candidates are filtered by it)."""
+    chars = _font_chars(str(font_file))
     return all(ord(ch) in chars for ch in text)

@@ -27,6 +27,8 @@ from kivy.uix.scrollview import ScrollView
 from kiosk.flow import intents as it
 from kiosk.flow.prompts import screen_prompt
 from kiosk.flow.state import ATTRACT
+from screens import keypad_lists
+from screens.selection import is_marked, unmarked
 from screens.theme import INK, WHITE
 
 DOWN = frozenset({274, 258, ord("2")})
@@ -46,7 +48,8 @@ def label_of(widget) -> str:
     if key:
         from screens.widgets import tr
         return tr(key)
-    return getattr(widget, "spoken_label", "") or getattr(widget, "source_text", "") or widget.text
+    return unmarked(getattr(widget, "spoken_label", "") or getattr(widget, "source_text", "")
+                    or widget.text)
 
 
 def focusable(widget) -> bool:
@@ -99,7 +102,8 @@ class KeypadNavigator:
 
     def controls(self) -> list:
         """Focusable controls of the scope in reading order (the order the layouts place them)."""
-        return [w for w in self.scope().walk(restrict=True) if w is not self.scope() and focusable(w)]
+        found = [w for w in self.scope().walk(restrict=True) if w is not self.scope() and focusable(w)]
+        return keypad_lists.in_data_order(found)
 
     # -- keys ----------------------------------------------------------------------------------
     def _on_key_down(self, _window, key: int, _scancode, _codepoint, _modifiers) -> bool:
@@ -111,7 +115,9 @@ class KeypadNavigator:
             self._say("nav.started")
             self._focus(self._clamped(0), queue=True)
             return True
-        if key in NEXT or key in PREVIOUS:
+        if (key in NEXT | PREVIOUS | UP | DOWN) and self._list_step(key in NEXT or key in DOWN):
+            pass
+        elif key in NEXT or key in PREVIOUS:
             controls = self.controls()
             if controls:
                 step = 1 if key in NEXT else -1
@@ -130,6 +136,25 @@ class KeypadNavigator:
             self.app.send(it.CloseHelp() if self.app.flow.state.chrome.help_open else it.OpenHelp())
         elif key in REPEAT:
             self._repeat()
+        return True
+
+    def _list_step(self, forward: bool) -> bool:
+        """In a list: focus its next (previous) row, scrolled into view if it was below the fold.
+        False when the focus is not in a list or the list has no row further that way."""
+        widget = self.focused
+        rv = keypad_lists.enclosing_list(widget) if widget is not None else None
+        index = keypad_lists.row_index(rv, widget) if rv is not None else None
+        target = keypad_lists.next_row(rv, index, 1 if forward else -1) if index is not None else None
+        if target is None:
+            return False
+        keypad_lists.reveal_row(rv, target)
+        row = keypad_lists.drawn_row(rv, target)
+        if row is None or not focusable(row):
+            return False
+        controls = self.controls()
+        if row not in controls:
+            return False
+        self._focus(controls.index(row))
         return True
 
     def _current_index(self, controls: list) -> int:
@@ -165,6 +190,8 @@ class KeypadNavigator:
         self._scroll_to(widget)
         if speak:
             key = "nav.focus_field" if getattr(widget, "spoken_label", "") else "nav.focus"
+            if key == "nav.focus" and is_marked(getattr(widget, "text", "")):
+                key = "nav.focus_selected"  # the ■ shape is not read; "selected" is said
             self._say(key, queue=queue, personal=getattr(widget, "spoken_personal", False),
                       label=label_of(widget))
 
@@ -197,8 +224,12 @@ class KeypadNavigator:
         parent = widget.parent
         while parent is not None and parent is not parent.parent:
             trigger = getattr(getattr(parent, "_viewport", None), "_trigger_layout", None)
-            # a RecycleView lays out its own rows (its scroll_to cannot handle them): left as it is
-            if isinstance(parent, ScrollView) and hasattr(trigger, "is_triggered"):
+            # a RecycleView lays out its own rows (its scroll_to cannot handle them): by its data
+            if keypad_lists.is_list(parent):
+                index = keypad_lists.row_index(parent, widget)
+                if index is not None:
+                    keypad_lists.reveal_row(parent, index)
+            elif isinstance(parent, ScrollView) and hasattr(trigger, "is_triggered"):
                 parent.scroll_to(widget, padding=10, animate=False)
             parent = parent.parent
 

@@ -67,12 +67,13 @@ class PageBar(BoxLayout):
 
     def update(self) -> None:
         """Recount pages; show the bar in elder mode when there is more than one."""
-        if self.scroll is None:
+        app = App.get_running_app()
+        if self.scroll is None or app is None:  # None: the app has stopped (a late trigger)
             return
         content_h, view_h = self._content_height(), self.scroll.height
         self.pages = page_count(content_h, view_h)
         self.page = page_of(self._offset(content_h), content_h, view_h)
-        self.active = App.get_running_app().theme.page_lists and self.pages > 1  # buttons usable
+        self.active = app.theme.page_lists and self.pages > 1  # buttons usable
         ids = self.ids
         ids.prev_button.text = tr("page.prev")
         ids.next_button.text = tr("page.next")

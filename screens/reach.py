@@ -13,3 +13,7 @@ class ReachPanel(BoxLayout):
         """Put the branch name and the prompt text in the panel (UI thread)."""
         self.ids.reach_branch.text = branch
         self.ids.reach_prompt.text = prompt
+
+    def show_detail(self, text: str) -> None:
+        """Text of the screen's own shown above too (low reach), "" for none (UI thread)."""
+        self.ids.reach_detail.text = text

@@ -15,6 +15,7 @@ from kiosk.flow.results.rating_step import LEVELS
 from kiosk.flow.results.slip import courier_status_key
 from kiosk.flow.state import Chrome
 from screens.keys import KeyButton
+from screens.selection import marked
 from screens.widgets import BigButton, say, send, tr
 
 KV = Path(__file__).resolve().parent / "results.kv"
@@ -120,7 +121,8 @@ def render_choices(box, buttons: dict, page: ProgressPage) -> None:  # noqa: ANN
             box.add_widget(b)
     for c in page.choices:
         status = tr(f"results.status.{c.status}") if c.status else ""
-        buttons[c.application_no].text = f"{c.application_no}  {c.title}  {status}"
+        buttons[c.application_no].text = marked(f"{c.application_no}  {c.title}  {status}",
+                                                c.application_no == page.application_no)
         buttons[c.application_no].role = "accent" if c.application_no == page.application_no else "plain"
 
 
@@ -188,7 +190,7 @@ class ResultsRatingScreen(Screen):
         """Levels, options for the chosen level, message; buttons in the chrome's language."""
         self.ids.title.text = tr("results.rating.title")
         for level, b in self.level_buttons.items():
-            b.text = "★" * level + "\n" + tr(f"results.rating.level.{level}")
+            b.text = marked("★" * level, page.level == level) + "\n" + tr(f"results.rating.level.{level}")
             b.role = "primary" if page.level == level else "plain"
         if tuple(self.option_buttons) != page.options:
             box = self.ids.options
@@ -200,7 +202,7 @@ class ResultsRatingScreen(Screen):
                 self.option_buttons[option] = b
                 box.add_widget(b)
         for option, b in self.option_buttons.items():
-            b.text = tr(f"results.rating.option.{option}")
+            b.text = marked(tr(f"results.rating.option.{option}"), option in page.chosen)
             b.role = "accent" if option in page.chosen else "plain"
         self.ids.message.text = say(page.message)
         self.ids.comment.text = (tr("results2.rating.comment", text=page.comment) if page.comment

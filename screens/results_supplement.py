@@ -9,6 +9,7 @@ from kivy.uix.screenmanager import Screen
 from kiosk.flow.results import intents as ri
 from kiosk.flow.results.pages import SupplementPage
 from kiosk.flow.state import Chrome
+from screens.selection import marked
 from screens.widgets import BigButton, say, send, tr
 
 KV = Path(__file__).resolve().parent / "results_supplement.kv"
@@ -66,7 +67,7 @@ class ResultsSupplementScreen(Screen):
         for i, m in enumerate(page.materials):
             state = tr(f"results2.supplement.state.{m.supplied or 'missing'}")
             pages = f"  ({m.pages})" if m.pages and not m.supplied else ""
-            self.material_buttons[i].text = f"{m.code}: {state}{pages}"
+            self.material_buttons[i].text = marked(f"{m.code}: {state}{pages}", i == page.current)
             self.material_buttons[i].role = "accent" if i == page.current else "plain"
         current = page.materials[page.current] if page.materials else None
         offered = current.certificates if current is not None and not current.supplied else ()

@@ -58,9 +58,15 @@ def out_of_reach(root) -> list[str]:
     """Controls whose top edge is above the low-reach line (window coordinates, y up)."""
     bad = []
     for w in controls(root):
+        if not in_view(w):  # scrolled out of its list: nothing of it to touch
+            continue
         _x, y = w.to_window(w.x, w.y)
-        if y + w.height > REACH_TOP * Window.height + 1:
-            bad.append(f"{w.text[:30]!r} top at {(y + w.height) / Window.height:.0%}")
+        top = y + w.height
+        sv = _scroll_parent(w)
+        if sv is not None:  # partly scrolled out: only the part inside the list can be touched
+            top = min(top, sv.to_window(sv.x, sv.y)[1] + sv.height)
+        if top > REACH_TOP * Window.height + 1:
+            bad.append(f"{w.text[:30]!r} top at {top / Window.height:.0%}")
     return bad
 
 

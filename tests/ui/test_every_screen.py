@@ -161,7 +161,10 @@ def _audit(ui, screen: str, lang: str, mode: str) -> list[str]:
         name = f"{type(w).__name__} {w.text[:24]!r}"
         # Known exception (noted on issue 13): seven chrome buttons share 900 px, so in elder mode a
         # label whose one word cannot fit ("English", "繁體中文") shrinks to 3/4 rather than break
-        floor = theme.small_px * 0.75 if type(w).__name__ == "ChromeButton" else theme.min_text_px
+        # (Chinese labels break between words instead: they keep the mode's size)
+        unbreakable = type(w).__name__ == "ChromeButton" and (w.uid == ui.chrome.lang_button.uid
+                                                              or w.text.isascii())
+        floor = theme.small_px * 0.75 if unbreakable else theme.min_text_px
         if w.font_size < min(theme.min_text_px, floor) - 0.5:
             problems.append(f"{name}: {w.font_size:.0f} px < {theme.min_text_px}")
         problems += [f"{name}: {p}" for p in text_problems(w)]

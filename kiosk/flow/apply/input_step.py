@@ -17,6 +17,7 @@ from kiosk.flow.apply import input_intents as ii
 from kiosk.i18n import Msg
 from kiosk.input.pickers import DatePicker, DivisionPicker
 from kiosk.input.pinyin import LETTERS, PAGE_SIZE, CompositionFull, PinyinSession
+from kiosk.input.script import in_script
 
 if TYPE_CHECKING:
     from kiosk.flow.apply.case import ApplyCase
@@ -204,7 +205,7 @@ class InputStep:
         spec = case.draft.spec(field_id)
         preedit, items, prev, more = "", (), False, False
         if self.session is not None and self.session.composing:
-            preedit = self.session.preedit()
+            preedit = in_script(self.session.preedit(), self.host.state.language)
             shown, more = self._shown(self.candidate_page)
             items, prev = tuple(text for _, text in shown), self.candidate_page > 0
         picker = self.picking.panel() if self.picking is not None else None
@@ -218,8 +219,9 @@ class InputStep:
         engine_page = 0
         while len(shown) <= end:
             batch = self.session.candidates(engine_page)
-            shown += [(engine_page * PAGE_SIZE + i, text) for i, text in enumerate(batch.items)
-                      if self.can_show(text)]
+            lang = self.host.state.language  # zh-Hant: candidates in Traditional characters
+            shown += [(engine_page * PAGE_SIZE + i, in_script(text, lang))
+                      for i, text in enumerate(batch.items) if self.can_show(in_script(text, lang))]
             if not batch.has_next:
                 break
             engine_page += 1
@@ -235,7 +237,7 @@ class InputStep:
     def _commit(self, case: "ApplyCase") -> None:
         """Put an open composition into the focused field (its best reading)."""
         if self.session is not None and self.session.composing and self.field_id is not None:
-            text = self.session.commit()
+            text = in_script(self.session.commit(), self.host.state.language)
             self._type(case, self.field_id, case.draft.text(self.field_id) + text)
         self.candidate_page = 0
 
@@ -317,6 +319,7 @@ class InputStep:
         done = self.session.choose(shown[intent.index][0])
         self.candidate_page = 0
         if done is not None:
+            done = in_script(done, self.host.state.language)
             self._type(case, self.field_id, case.draft.text(self.field_id) + done)
         self._show()
 

@@ -113,8 +113,9 @@ class CatalogContent:
         """Ranked entries for what was typed (not offered here still shows, marked unavailable)."""
         if not query.strip():
             return ()
-        if language_info(lang).convert:  # the index holds Simplified Chinese
-            query = to_simplified(query)
+        # the index holds Simplified Chinese: Traditional characters typed (or a zh-Hant chip) are
+        # normalised to it in every language, so 社會保險 finds what 社会保险 finds
+        query = to_simplified(query)
         return tuple(self._entry(hit.entry) for hit in self.catalog.search(query, lang, 20))
 
     @staticmethod
