@@ -11,6 +11,7 @@ from kiosk.flow.state import Chrome
 from kiosk.i18n import Localized, Msg
 from kiosk.languages import language, next_language
 from screens.fonts import font_file
+from screens.overlay import DetachedWhileHidden
 from screens.widgets import say, send, tr
 from screens.wrap_label import SAFETY, char_width
 
@@ -94,7 +95,7 @@ class ChromeBar(BoxLayout):
         self._fit_words()
 
 
-class HelpPanel(FloatLayout):
+class HelpPanel(DetachedWhileHidden, FloatLayout):
     """Where to find a person, the 12345 hotline, and that staff have been called."""
 
     shown = BooleanProperty(False)
