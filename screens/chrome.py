@@ -45,6 +45,15 @@ class ChromeBar(BoxLayout):
             button.font_size = size if wide <= room or room <= 0 else max(size * 0.75,
                                                                            size * room / wide)
 
+    def on_touch_down(self, touch):
+        """Back and Home hide (opacity 0) outside a session or with nowhere to go back to; a
+        hidden one catches no touch. Not `disabled`: that changes the text colour, and Kivy
+        renders the label's texture again, on every screen change (issue 8, tap latency)."""
+        for name, shown in (("back_button", self.can_go_back), ("home_button", self.in_session)):
+            if not shown and self.ids[name].collide_point(*touch.pos):
+                return False
+        return super().on_touch_down(touch)
+
     def back(self) -> None:
 
         """Back one screen."""
