@@ -89,6 +89,7 @@ class KioskApp(App):
         speaker = speaker or create_speaker(core.translator, audio_device=None)
         speaker.on_spoken = self._spoken  # worker thread: hops to the UI thread
         self.voice = VoiceGuide(speaker)
+        self._pending_speech: list[tuple] = []  # VoiceGuide.show calls waiting for the frame
 
     def build(self):
         LabelBase.register(DEFAULT_FONT, str(FONT), str(FONT), str(FONT), str(FONT))
@@ -182,10 +183,24 @@ class KioskApp(App):
         if manager.current != state.screen:
             manager.current = state.screen
         self.rendered = state
-        self.voice.show(state.screen, state.page, chrome.language, _overlay(chrome),
-                        chrome.elder_mode)  # only queues on the speaker: never waits
+        self._speak_after_frame(state.screen, state.page, chrome.language, _overlay(chrome),
+                                chrome.elder_mode)
         for cb in list(self._render_listeners):
             cb(state)
+
+    def _speak_after_frame(self, *show_args) -> None:
+        """Speak the screen's prompt once the new screen's frame is drawn (the next clock tick),
+        so synthesis on the speaker's thread does not compete with that frame for the CPU."""
+        if not self._pending_speech:
+            Clock.schedule_once(self._speak_pending, 0)
+        self._pending_speech.append(show_args)  # in order: a confirmation queues after its screen
+
+    def _speak_pending(self, _dt) -> None:
+        pending, self._pending_speech = self._pending_speech, []
+        if App.get_running_app() is not self:
+            return
+        for show_args in pending:
+            self.voice.show(*show_args)  # only queues on the speaker: never waits
 
     def _spoken(self, spoken: Spoken) -> None:
         """The Speaker started a prompt (its worker thread): show its text as the caption."""

@@ -57,6 +57,11 @@ class CatalogScreen(Screen):
         # Kivy's disabled state costs a slow first texture render; dim instead of disabling.
         self.ids.clear_button.opacity = 1 if state.query else 0.4
         width = self._list_width()
+        app = App.get_running_app()
+        key = (state.query, state.results, state.groups, app.language, app.theme, width)
+        if key == getattr(self, "_rows_key", None):
+            return  # Back to the same list: no rows re-measured, no views refreshed
+        self._rows_key = key
         if state.query:
             rows = [{"viewclass": "GroupRow", "text": tr("search.results", n=len(state.results)),
                      "code": "", "is_bundle": False}]

@@ -11,6 +11,7 @@ from kiosk.flow.state import Chrome
 from kiosk.i18n import Localized, Msg
 from kiosk.languages import language, next_language
 from screens.fonts import font_file
+from screens.overlay import DetachedWhileHidden
 from screens.widgets import say, send, tr
 from screens.wrap_label import SAFETY, char_width
 
@@ -46,6 +47,15 @@ class ChromeBar(BoxLayout):
             # cannot break (a Latin word, a language's own name) shrinks, to 3/4 at the least
             floor = size * 0.75 if name == "lang_button" or text.isascii() else size
             button.font_size = size if wide <= room or room <= 0 else max(floor, size * room / wide)
+
+    def on_touch_down(self, touch):
+        """Back and Home hide (opacity 0) outside a session or with nowhere to go back to; a
+        hidden one catches no touch. Not `disabled`: that changes the text colour, and Kivy
+        renders the label's texture again, on every screen change (issue 8, tap latency)."""
+        for name, shown in (("back_button", self.can_go_back), ("home_button", self.in_session)):
+            if not shown and self.ids[name].collide_point(*touch.pos):
+                return False
+        return super().on_touch_down(touch)
 
     def back(self) -> None:
 
@@ -97,7 +107,7 @@ class ChromeBar(BoxLayout):
         self._fit_words()
 
 
-class HelpPanel(FloatLayout):
+class HelpPanel(DetachedWhileHidden, FloatLayout):
     """Where to find a person, the 12345 hotline, and that staff have been called."""
 
     shown = BooleanProperty(False)

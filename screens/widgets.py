@@ -12,6 +12,7 @@ from kivy.uix.recycleview.views import RecycleDataViewBehavior
 from kiosk.flow import intents as it
 from kiosk.flow.browse import intents as bi
 from kiosk.i18n import Msg, render, t
+from screens.overlay import DetachedWhileHidden
 from screens.wrap_label import LineBreaking
 
 
@@ -54,7 +55,7 @@ class GroupRow(RecycleDataViewBehavior, Label):
     is_bundle = BooleanProperty(False)
 
 
-class IdleOverlay(FloatLayout):
+class IdleOverlay(DetachedWhileHidden, FloatLayout):
     """'Are you still there?' with one big button; shown while the idle warning runs."""
 
     shown = BooleanProperty(False)
@@ -85,18 +86,28 @@ class OnScreenKeyboard(BoxLayout):
     def __init__(self, **kwargs) -> None:
         super().__init__(orientation="vertical", spacing=6, **kwargs)
         self.query = ""
+        self._rows: list[BoxLayout] = []
         for row in self.ROWS:
             line = BoxLayout(spacing=6)
             for ch in row:
                 line.add_widget(self._key(ch, ch.upper()))
-            self.add_widget(line)
+            self._rows.append(line)
         self._bottom = BoxLayout(spacing=6)
         self._space = self._key(" ", "")
         self._backspace = self._key("\b", "")
         self._hide = self._key("\x1b", "")
         for btn in (self._space, self._backspace, self._hide):
             self._bottom.add_widget(btn)
-        self.add_widget(self._bottom)
+        self._rows.append(self._bottom)
+        self.on_shown(self, self.shown)
+
+    def on_shown(self, _instance, shown: bool) -> None:
+        """Keys in the tree only while shown: hidden at opacity 0 they were still drawn each frame."""
+        for line in self._rows:
+            if shown and line.parent is None:
+                self.add_widget(line)
+            elif not shown and line.parent is self:
+                self.remove_widget(line)
 
     def on_touch_down(self, touch):  # hidden, its keys still lie over the list's bottom edge
         return super().on_touch_down(touch) if self.shown else False

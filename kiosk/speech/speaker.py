@@ -3,6 +3,8 @@
 `say()` only queues; rendering, synthesis and playback run on the worker. A new prompt (or
 `cut()`) bumps a generation counter, and the synthesis callback checks it before every chunk,
 so speech stops within the chunk being played (~50 ms) when the screen changes.
+Prompts without personal parameters are kept synthesised in a bounded LRU (`AudioCache`): the
+kiosk repeats them all day, and replaying costs no CPU the UI thread needs for its next frame.
 Personal parameters are replaced by a neutral phrase unless the resident asked for them
 (`allow_personal=True`), and are always masked in the speech log.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Protocol
 
+from kiosk.speech.audio_cache import AudioCache
 from kiosk.speech.engine import EspeakEngine, shared_engine
 from kiosk.speech.sinks import AudioSink, NullSink
 from kiosk.speech.speech_log import PERSONAL_MASK, SpeechLog
@@ -83,7 +86,9 @@ class Speaker:
     def __init__(self, translator: TranslatorLike | None = None, sink: AudioSink | None = None,
                  engine: EspeakEngine | None = None, voices: Mapping[str, Voice] | None = None,
                  speech_log: Path | str | None = None,
-                 on_spoken: Callable[[Spoken], None] | None = None) -> None:
+                 on_spoken: Callable[[Spoken], None] | None = None,
+                 audio_cache: AudioCache | None = None) -> None:
+        """audio_cache: where synthesised non-personal prompts are kept (default: a new 8 MB one)."""
         if translator is None:
             from kiosk.i18n import Translator
             translator = Translator()
@@ -93,6 +98,7 @@ class Speaker:
         self.voices = dict(voices) if voices is not None else load_voices()
         self.log = SpeechLog(speech_log) if speech_log else None
         self.on_spoken = on_spoken
+        self.audio_cache = audio_cache if audio_cache is not None else AudioCache()
         self.volume = 100
         self.speed = 1.0
         self.last: Prompt | None = None
@@ -246,8 +252,24 @@ class Speaker:
             self.sink.write(pcm)
             return job.generation == self._generation
 
+        spoken_text, rate = voice.spoken_form(text), round(voice.rate * self.speed)
+        # a prompt with personal parameters (even withheld) never enters the cache
+        key = None if prompt.personal else (spoken_text, voice.voice, rate, self.volume)
+        cached = self.audio_cache.get(key) if key is not None else None
         self.sink.start(engine.sample_rate)
-        completed = engine.synthesize(voice.spoken_form(text), voice.voice, on_chunk,
-                                      rate=round(voice.rate * self.speed), volume=self.volume)
+        if cached is not None:
+            completed = all(on_chunk(pcm) for pcm in cached)
+        else:
+            chunks: list[bytes] = []
+
+            def recording(pcm: bytes) -> bool:
+                chunks.append(pcm)
+                return on_chunk(pcm)
+
+            completed = engine.synthesize(spoken_text, voice.voice,
+                                          recording if key is not None else on_chunk,
+                                          rate=rate, volume=self.volume)
+            if completed and key is not None:  # a cut prompt is incomplete: not stored
+                self.audio_cache.put(key, tuple(chunks))
         if completed and job.generation == self._generation:
             self.sink.finish()

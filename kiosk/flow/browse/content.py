@@ -47,6 +47,7 @@ class CatalogContent:
                                              translator.strings.values()])
         from kiosk.catalog.search import load_synonyms
         self._synonyms = load_synonyms()
+        self._sections_of: dict[int, tuple[Any, tuple[Section, ...]]] = {}  # per service item
         self._hot: dict[str, tuple[str, ...]] = {}  # keyword chips per language, found once  # read once: the catalog screen must not touch the disk
         self.offered: set[str] | None = None  # None: everything
         if profile.services is not None:  # a bundle on offer brings its items with it
@@ -143,7 +144,17 @@ class CatalogContent:
                             alternatives=alternatives)
 
     def _sections(self, obj: Any) -> tuple[Section, ...]:
-        """Sections built once per language, zipped by section key."""
+        """Sections built once per language, zipped by section key; a service item's are kept
+        (its text never changes), so opening a guide again costs the UI thread nothing here."""
+        kept = self._sections_of.get(id(obj))
+        if kept is not None and kept[0] is obj:
+            return kept[1]
+        sections = self._build_sections(obj)
+        if not isinstance(obj, cat.MergedBundle):  # merged anew for each choice of items
+            self._sections_of[id(obj)] = (obj, sections)  # obj kept alive: its id is not reused
+        return sections
+
+    def _build_sections(self, obj: Any) -> tuple[Section, ...]:
         built = {}
         for code in LANGUAGES:
             if isinstance(obj, cat.MergedBundle):
