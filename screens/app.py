@@ -21,21 +21,14 @@ from kiosk.i18n import Localized, Msg
 from kiosk.speech import Speaker, Spoken, create_speaker
 from kiosk.speech.guide import VoiceGuide
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
-from screens.apply import add_apply_button, apply_screens
-from screens.attract import AttractScreen
 from screens.fonts import use_language_font
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
-from screens.catalog import CatalogScreen
-from screens.guide import GuideScreen
 from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
 from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
 from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
 from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
 from screens import keypad_nav
-from screens import results as results_screens
-from screens.result import DoneScreen, PrintingScreen
-from screens.scan import ScanScreen
-from screens.staff import OutOfServiceScreen, StaffLoginScreen, StaffScreen
+from screens.screen_set import add_screens
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
 from screens.voice import VoiceControls  # noqa: F401  (used by layout.kv)
@@ -99,12 +92,8 @@ class KioskApp(App):
         root = KioskRoot()
         manager = root.ids.manager
         manager.transition = NoTransition()
-        for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen(), ScanScreen(), *apply_screens(), *results_screens.screens(),
-                       StaffLoginScreen(), StaffScreen(), OutOfServiceScreen()):
-            manager.add_widget(screen)
-        results_screens.add_to_attract(manager.get_screen(ATTRACT))
-        add_apply_button(self, manager)
+        add_screens(self, manager)  # the attract screen now; the others on first use or when idle
+        Window.bind(on_flip=self._first_frame)
         self.keypad_nav = keypad_nav.install(self, root)
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
@@ -114,8 +103,17 @@ class KioskApp(App):
             self.core.staff.state.add_listener(self._service_state_changed)
         Clock.schedule_interval(lambda _dt: self.flow.tick(), TICK_S)
         Clock.schedule_once(lambda _dt: self._render(self.flow.state), 0)
-        Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
         return root
+
+    def _first_frame(self, *_args) -> None:
+        """After the first frame: build the other screens, one group per frame, then warm up.
+
+        Kivy counts a timeout from its last tick, which was before the build: scheduled in
+        build(), the warm-up would run before the first frame.
+        """
+        Window.unbind(on_flip=self._first_frame)
+        self.root.ids.manager.build_in_idle_frames()
+        Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
 
     def _warm_up(self) -> None:
         """Lay out the catalog and a guide once while the attract screen shows.
@@ -175,7 +173,7 @@ class KioskApp(App):
             root.ids.idle_overlay.render(chrome.idle_seconds_left)
             root.ids.help_panel.render(chrome, self._help_point)
         manager = root.ids.manager
-        if state.screen == ATTRACT:
+        if state.screen == ATTRACT and manager.is_built("catalog"):  # not built: not used yet
             manager.get_screen("catalog").ids.keyboard.shown = False  # next resident starts clean
         screen = manager.get_screen(state.screen)
         screen.render(state.page, chrome)
