@@ -20,6 +20,7 @@ from kiosk.flow.state import ATTRACT, ViewState
 from kiosk.i18n import Localized, Msg
 from kiosk.speech import Speaker, Spoken, create_speaker
 from kiosk.speech.guide import VoiceGuide
+from kiosk.warm_imports import import_in_background
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
 from screens.fonts import use_language_font
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
@@ -106,13 +107,14 @@ class KioskApp(App):
         return root
 
     def _first_frame(self, *_args) -> None:
-        """After the first frame: build the other screens, one group per frame, then warm up.
+        """After the first frame: build the other screens, one group per frame, then load the
+        heavy modules left for later (a background thread); lay out the catalog and a guide.
 
         Kivy counts a timeout from its last tick, which was before the build: scheduled in
         build(), the warm-up would run before the first frame.
         """
         Window.unbind(on_flip=self._first_frame)
-        self.root.ids.manager.build_in_idle_frames()
+        self.root.ids.manager.build_in_idle_frames(on_done=import_in_background)
         Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
 
     def _warm_up(self) -> None:

@@ -69,6 +69,11 @@ def _syllables(term: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def load_pinyin() -> None:
+    """Load pypinyin's tables and segmenter now (start-up does it on a background thread)."""
+    _syllables("预热")
+
+
 def _expand(term: str, groups: Sequence[tuple[str, ...]]) -> list[str]:
     """The term with each synonym it contains replaced by the other words of its group."""
     low = term.lower()
