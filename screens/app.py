@@ -131,6 +131,9 @@ class KioskApp(App):
             manager.current = state.screen
             manager.get_screen(state.screen).do_layout()
         manager.current = ATTRACT
+        # finish the switch now: while a transition runs the manager drops touches, and the
+        # attract screen is showing (before the first frame nobody could touch during this)
+        manager.transition.stop()
         self.rendered = None  # force a fresh render of the real state
         self._render(self.flow.state)
 
