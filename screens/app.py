@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -39,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 FONT = HERE.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 TICK_S = 0.5
 WARM_UP_AFTER_S = 0.5
+QUIET_S = 5.0  # no touch for this long: the kiosk is idle, heavy imports may run
 
 
 def _overlay(chrome) -> Msg | None:
@@ -77,6 +79,7 @@ class KioskApp(App):
                         for elder in (False, True)}
         self.theme = self._themes[False]
         self.rendered: ViewState | None = None
+        self._last_touch = time.monotonic()  # for _import_when_quiet
         self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
         self.exit_code = 0  # RESTART_EXIT_CODE after a staff restart (screens.main returns it)
@@ -108,14 +111,24 @@ class KioskApp(App):
 
     def _first_frame(self, *_args) -> None:
         """After the first frame: build the other screens, one group per frame, then load the
-        heavy modules left for later (a background thread); lay out the catalog and a guide.
+        heavy modules left for later when the kiosk is idle; lay out the catalog and a guide.
 
         Kivy counts a timeout from its last tick, which was before the build: scheduled in
         build(), the warm-up would run before the first frame.
         """
         Window.unbind(on_flip=self._first_frame)
-        self.root.ids.manager.build_in_idle_frames(on_done=import_in_background)
+        self.root.ids.manager.build_in_idle_frames(on_done=self._import_when_quiet)
         Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
+
+    def _import_when_quiet(self) -> None:
+        """Start the background imports once nobody has touched for QUIET_S: an import holds
+        the interpreter for up to ~0.5 s at a time, which a touch in progress would wait for."""
+        def check(_dt) -> bool:
+            if time.monotonic() - self._last_touch < QUIET_S:
+                return True
+            import_in_background()
+            return False
+        Clock.schedule_interval(check, 1.0)
 
     def _warm_up(self) -> None:
         """Lay out the catalog and a guide once while the attract screen shows.
@@ -154,6 +167,7 @@ class KioskApp(App):
             Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def _any_touch(self, _window, _touch) -> bool:
+        self._last_touch = time.monotonic()
         self.flow.idle.touch()
         return False
 
