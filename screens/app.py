@@ -79,7 +79,7 @@ class KioskApp(App):
                         for elder in (False, True)}
         self.theme = self._themes[False]
         self.rendered: ViewState | None = None
-        self._last_touch = time.monotonic()  # for _import_when_quiet
+        self._last_touch = time.monotonic()  # for _when_quiet
         self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
         self.exit_code = 0  # RESTART_EXIT_CODE after a staff restart (screens.main returns it)
@@ -110,23 +110,25 @@ class KioskApp(App):
         return root
 
     def _first_frame(self, *_args) -> None:
-        """After the first frame: build the other screens, one group per frame, then load the
-        heavy modules left for later when the kiosk is idle; lay out the catalog and a guide.
+        """After the first frame: lay out the catalog and a guide; once the kiosk is idle, build
+        the other screens (one group per frame), then load the heavy modules left for later.
 
         Kivy counts a timeout from its last tick, which was before the build: scheduled in
         build(), the warm-up would run before the first frame.
         """
         Window.unbind(on_flip=self._first_frame)
-        self.root.ids.manager.build_in_idle_frames(on_done=self._import_when_quiet)
+        manager = self.root.ids.manager
+        self._when_quiet(lambda: manager.build_in_idle_frames(on_done=import_in_background))
         Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
 
-    def _import_when_quiet(self) -> None:
-        """Start the background imports once nobody has touched for QUIET_S: an import holds
-        the interpreter for up to ~0.5 s at a time, which a touch in progress would wait for."""
+    def _when_quiet(self, action: Callable[[], None]) -> None:
+        """Run action once nobody has touched for QUIET_S. Building a screen takes up to ~0.3 s
+        of the UI thread and an import holds the interpreter for up to ~0.5 s: a touch in
+        progress would wait for them. A screen needed sooner is built when first shown."""
         def check(_dt) -> bool:
             if time.monotonic() - self._last_touch < QUIET_S:
                 return True
-            import_in_background()
+            action()
             return False
         Clock.schedule_interval(check, 1.0)
 
