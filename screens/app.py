@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -20,22 +21,16 @@ from kiosk.flow.state import ATTRACT, ViewState
 from kiosk.i18n import Localized, Msg
 from kiosk.speech import Speaker, Spoken, create_speaker
 from kiosk.speech.guide import VoiceGuide
+from kiosk.warm_imports import import_in_background
 from screens import widgets  # noqa: F401  (registers widget classes for the .kv rules)
-from screens.apply import add_apply_button, apply_screens
-from screens.attract import AttractScreen
 from screens.fonts import use_language_font
 from screens.chrome import ChromeBar, HelpPanel  # noqa: F401  (used by layout.kv)
-from screens.catalog import CatalogScreen
-from screens.guide import GuideScreen
 from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
 from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
 from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
 from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
 from screens import keypad_nav
-from screens import results as results_screens
-from screens.result import DoneScreen, PrintingScreen
-from screens.scan import ScanScreen
-from screens.staff import OutOfServiceScreen, StaffLoginScreen, StaffScreen
+from screens.screen_set import add_screens
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
 from screens.voice import VoiceControls  # noqa: F401  (used by layout.kv)
@@ -45,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 FONT = HERE.parent / "assets" / "fonts" / "NotoSansSC-Kiosk.otf"
 TICK_S = 0.5
 WARM_UP_AFTER_S = 0.5
+QUIET_S = 5.0  # no touch for this long: the kiosk is idle, heavy imports may run
 
 
 def _overlay(chrome) -> Msg | None:
@@ -83,6 +79,7 @@ class KioskApp(App):
                         for elder in (False, True)}
         self.theme = self._themes[False]
         self.rendered: ViewState | None = None
+        self._last_touch = time.monotonic()  # for _when_quiet
         self.raise_intent_errors = False  # tests set it: an intent without a handler fails them
         self._render_listeners: list[Callable[[ViewState], None]] = []
         self.exit_code = 0  # RESTART_EXIT_CODE after a staff restart (screens.main returns it)
@@ -100,12 +97,8 @@ class KioskApp(App):
         root = KioskRoot()
         manager = root.ids.manager
         manager.transition = NoTransition()
-        for screen in (AttractScreen(), CatalogScreen(), GuideScreen(), PrintingScreen(),
-                       DoneScreen(), ScanScreen(), *apply_screens(), *results_screens.screens(),
-                       StaffLoginScreen(), StaffScreen(), OutOfServiceScreen()):
-            manager.add_widget(screen)
-        results_screens.add_to_attract(manager.get_screen(ATTRACT))
-        add_apply_button(self, manager)
+        add_screens(self, manager)  # the attract screen now; the others on first use or when idle
+        Window.bind(on_flip=self._first_frame)
         self.keypad_nav = keypad_nav.install(self, root)
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
@@ -115,8 +108,30 @@ class KioskApp(App):
             self.core.staff.state.add_listener(self._service_state_changed)
         Clock.schedule_interval(lambda _dt: self.flow.tick(), TICK_S)
         Clock.schedule_once(lambda _dt: self._render(self.flow.state), 0)
-        Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
         return root
+
+    def _first_frame(self, *_args) -> None:
+        """After the first frame: lay out the catalog and a guide; once the kiosk is idle, build
+        the other screens (one group per frame), then load the heavy modules left for later.
+
+        Kivy counts a timeout from its last tick, which was before the build: scheduled in
+        build(), the warm-up would run before the first frame.
+        """
+        Window.unbind(on_flip=self._first_frame)
+        manager = self.root.ids.manager
+        self._when_quiet(lambda: manager.build_in_idle_frames(on_done=import_in_background))
+        Clock.schedule_once(lambda _dt: self._warm_up(), WARM_UP_AFTER_S)
+
+    def _when_quiet(self, action: Callable[[], None]) -> None:
+        """Run action once nobody has touched for QUIET_S. Building a screen takes up to ~0.3 s
+        of the UI thread and an import holds the interpreter for up to ~0.5 s: a touch in
+        progress would wait for them. A screen needed sooner is built when first shown."""
+        def check(_dt) -> bool:
+            if time.monotonic() - self._last_touch < QUIET_S:
+                return True
+            action()
+            return False
+        Clock.schedule_interval(check, 1.0)
 
     def _warm_up(self) -> None:
         """Lay out the catalog and a guide once while the attract screen shows.
@@ -132,6 +147,9 @@ class KioskApp(App):
             manager.current = state.screen
             manager.get_screen(state.screen).do_layout()
         manager.current = ATTRACT
+        # finish the switch now: while a transition runs the manager drops touches, and the
+        # attract screen is showing (before the first frame nobody could touch during this)
+        manager.transition.stop()
         self.rendered = None  # force a fresh render of the real state
         self._render(self.flow.state)
 
@@ -152,6 +170,7 @@ class KioskApp(App):
             Clock.schedule_once(lambda _dt: self.stop(), 0)
 
     def _any_touch(self, _window, _touch) -> bool:
+        self._last_touch = time.monotonic()
         self.flow.idle.touch()
         return False
 
@@ -176,7 +195,7 @@ class KioskApp(App):
             root.ids.idle_overlay.render(chrome.idle_seconds_left)
             root.ids.help_panel.render(chrome, self._help_point)
         manager = root.ids.manager
-        if state.screen == ATTRACT:
+        if state.screen == ATTRACT and manager.is_built("catalog"):  # not built: not used yet
             manager.get_screen("catalog").ids.keyboard.shown = False  # next resident starts clean
         screen = manager.get_screen(state.screen)
         screen.render(state.page, chrome)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 
-import cv2
 import numpy as np
 import segno
 
@@ -13,6 +12,7 @@ FRAME_SIZE = (960, 540)  # width, height: what a 540p camera delivers
 @functools.lru_cache(maxsize=4)
 def desk(size: tuple[int, int] = FRAME_SIZE, seed: int = 7) -> np.ndarray:
     """An empty desk under the camera: a soft gradient with a little sensor noise (BGR)."""
+    import cv2  # imported on first use: the kiosk's start-up does not need OpenCV
     w, h = size
     ramp = np.linspace(70, 110, w, dtype=np.float32)[None, :].repeat(h, axis=0)
     noise = np.random.default_rng(seed).normal(0, 3.0, (h, w)).astype(np.float32)
@@ -32,6 +32,7 @@ CODE_FRAMES_KEPT = 3
 def code_frame(text: str, size: tuple[int, int] = FRAME_SIZE, module_px: int = 6,
                angle_deg: float = 4.0, seed: int = 7) -> np.ndarray:
     """The desk with a QR code for `text` held slightly turned in the middle (BGR)."""
+    import cv2  # see desk()
     w, h = size
     matrix = np.pad(np.array(segno.make(text, error="m", micro=False).matrix, np.uint8), 4)
     card = np.where(matrix == 1, 25, 235).astype(np.uint8)

@@ -50,7 +50,7 @@ class SimulatedQrCamera(ScriptedSimulator, DeviceWorker):
         self._decoder = QrDecoder()
         self._scanning = threading.Event()
         self._frame_lock = threading.Lock()
-        self._frame: np.ndarray = sim_frames.desk()
+        self._frame: np.ndarray | None = None  # the desk, made on the worker (see _open)
         self._counter = 1
         self._decoded_counter = 0
         self._code_maker: Callable[[str], str] | None = None
@@ -61,6 +61,7 @@ class SimulatedQrCamera(ScriptedSimulator, DeviceWorker):
         return {"symbologies": ["qr", "micro_qr"], "preview": True, "simulated": True}
 
     def _open(self) -> None:
+        self.latest_frame()  # the desk picture (~0.2 s with OpenCV's import): not at start-up
         self.player.restart()
         self.set_status(DeviceState.ONLINE, detail="simulated")
 
@@ -93,6 +94,8 @@ class SimulatedQrCamera(ScriptedSimulator, DeviceWorker):
     def latest_frame(self) -> np.ndarray:
         """The newest BGR frame for the preview (shared; do not modify it)."""
         with self._frame_lock:
+            if self._frame is None:  # not opened yet: the empty desk
+                self._frame = sim_frames.desk()
             return self._frame
 
     def latest_frame_counter(self) -> int:
@@ -144,6 +147,7 @@ class SimulatedQrCamera(ScriptedSimulator, DeviceWorker):
     def _decode_if_new(self) -> None:
         if not self._scanning.is_set():
             return
+        self.latest_frame()  # the desk, if nothing was shown yet
         with self._frame_lock:
             if self._decoded_counter == self._counter:
                 return

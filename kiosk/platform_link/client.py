@@ -6,16 +6,17 @@ import logging
 import random
 import time
 import uuid
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 from urllib.parse import quote
-
-import requests
 
 from kiosk.platform_link import results as r
 from kiosk.platform_link.errors import (PlatformFault, PlatformProtocolError, PlatformRejected,
                                         PlatformUnreachable)
 from kiosk.platform_link.problem import parse_problem
 from kiosk.platform_link.signing import signed_headers
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,15 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
     "evaluate": ("POST", "/evaluations"),
     "catalog": ("GET", "/catalog"),
 }
-# no (complete) answer arrived: the request may or may not have been processed
-_NO_ANSWER = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
-              requests.exceptions.ContentDecodingError)
+
+
+def _no_answer() -> tuple[type[Exception], ...]:
+    """Errors meaning no (complete) answer arrived: the request may or may not have been processed."""
+    import requests  # imported on first use: ~0.3 s that the kiosk's first frame does not need
+    return (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError)
+
+
 # POSTs that only look something up: repeating them changes nothing, so they may be retried
 _READ_ONLY_POSTS = {"verify_identity"}
 
@@ -64,6 +71,7 @@ class PlatformClient:
         self.retries, self.backoff_s, self.backoff_max_s = retries, backoff_s, backoff_max_s
         self._clock, self._sleep = clock, sleep
         self.verify: str | bool = ca_file or True
+        import requests  # see _no_answer
         self.session = requests.Session()
         self.session.headers.update({"User-Agent": "onetrip-kiosk/0.1",
                                      "Accept": "application/json, application/problem+json"})
@@ -98,6 +106,8 @@ class PlatformClient:
         if idempotency_key:
             extra["Idempotency-Key"] = idempotency_key
         attempts = 1 + (self.retries if safe else 0)
+        import requests  # see _no_answer
+        no_answer = _no_answer()
         error: Exception | None = None
         for attempt in range(attempts):
             if attempt:
@@ -111,7 +121,7 @@ class PlatformClient:
             try:
                 resp = self.session.send(prepared, timeout=self.timeout, verify=self.verify,
                                          allow_redirects=False)
-            except _NO_ANSWER as exc:
+            except no_answer as exc:
                 error = PlatformUnreachable(self.base, f"{type(exc).__name__}: {_short(exc)}")
                 log.info("platform %s %s attempt %d: %s", method, template, attempt + 1, error.reason)
                 continue

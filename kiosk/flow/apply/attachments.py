@@ -5,9 +5,6 @@ import io
 from dataclasses import dataclass
 from typing import Sequence
 
-import img2pdf
-from PIL import Image, ImageDraw
-
 SIGNATURE_SIZE = (900, 300)  # pixels of the rendered signature (3:1, like the pad on screen)
 MIN_SIGNATURE_POINTS = 5  # a tap or two is not a signature
 Stroke = Sequence[tuple[float, float]]
@@ -41,6 +38,7 @@ def render_signature_png(strokes: Sequence[Stroke], size: tuple[int, int] = SIGN
     points = sum(len(s) for s in strokes)
     if points < MIN_SIGNATURE_POINTS or not any(len(s) >= 2 for s in strokes):
         raise EmptySignature(f"{points} point(s) is not a signature")
+    from PIL import Image, ImageDraw  # imported on first use: not needed before the first frame
     w, h = size
     image = Image.new("L", size, 255)
     draw = ImageDraw.Draw(image)
@@ -59,6 +57,7 @@ def render_signature_png(strokes: Sequence[Stroke], size: tuple[int, int] = SIGN
 
 def signature_attachment(strokes: Sequence[Stroke]) -> Attachment:
     """The signature as PNG, and that PNG placed losslessly on one PDF page for the upload."""
+    import img2pdf  # imported on first use: not needed before the first frame
     png = render_signature_png(strokes)
     pdf = img2pdf.convert(png, layout_fun=img2pdf.get_fixed_dpi_layout_fun((150, 150)))
     return Attachment("commitment", bytearray(pdf), 1, bytearray(png))
