@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heldout", type=int, default=None, metavar="SEED",
                     help="measure the held-out generator (testkit/heldout/qr_frames.py)")
     ap.add_argument("--no-old", action="store_true", help="skip the old (slow) pipeline")
+    ap.add_argument("--wide", action="store_true",
+                    help="the wider tuning conditions (testkit/synth/qr_wide.py) instead")
+    ap.add_argument("--only", nargs="*", default=None, help="restrict the wide conditions")
     args = ap.parse_args(argv)
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     cv2.setNumThreads(1)
@@ -152,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
         from testkit.heldout.qr_frames import qr_bursts
         bursts = qr_bursts(args.heldout, args.per)
         label = f"held-out generator, seed {args.heldout}"
+    elif args.wide:
+        from testkit.synth import qr_wide
+        bursts = qr_wide.bursts(args.seed, args.per,
+                                conditions=tuple(args.only or qr_wide.CONDITIONS))
+        label = f"wide tuning set (testkit/synth/qr_wide.py), seed {args.seed}"
     else:
         from testkit.synth.qr_conditions import bursts as tuning_bursts
         bursts = tuning_bursts(args.seed, args.per)

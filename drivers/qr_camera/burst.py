@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from drivers.qr_camera import enhance
+from drivers.qr_camera import deblur, enhance
 from drivers.qr_camera.regions import faint_regions
 from drivers.qr_camera.decode import (Decoded, QrDecoder, _results, _unique, candidate_regions,
                                       to_gray)
@@ -31,7 +31,7 @@ DEFAULT_MAX_MS = 60.0
 # the region has saturated glare), 2x upscale, median+stretch, unsharp after upscale, CLAHE, the
 # mean of aligned frames. A Wiener deconvolution along the estimated motion was measured too
 # (+0.3 points of frames at ~3x the time) and left out.
-PASSES = ("fixed", "min", "up", "denoise", "upsharp", "clahe", "average", "faint", "frame")
+PASSES = ("fixed", "deblur", "min", "up", "denoise", "upsharp", "clahe", "average", "faint", "frame")
 
 
 def _zxing(gray: np.ndarray, **kw: object) -> list[zxingcpp.Barcode]:
@@ -180,7 +180,7 @@ class FrameDecoder:
         self._sharp.append(sharp)
         for name, variant, scale in self._variants(gray, crop, box, heavy_ok):
             kw = dict(self._crop_kw)
-            if name == "fixed":
+            if name in ("fixed", "deblur_fixed"):
                 kw["binarizer"] = zxingcpp.Binarizer.FixedThreshold
             found = _zxing(variant, return_errors=True, **kw)
             valid = [b for b in found if b.valid]
@@ -198,6 +198,11 @@ class FrameDecoder:
         for name in self.passes:
             if name == "fixed":
                 yield name, crop, 1.0
+            elif name == "deblur":
+                sharp = deblur.deblurred(crop)
+                if sharp is not None:
+                    yield name, sharp[0], sharp[1]
+                    yield "deblur_fixed", sharp[0], sharp[1]
             elif name == "up" and up_scale > 1:
                 yield name, enhance.upscale(crop), up_scale
             elif name == "denoise":
