@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-old", action="store_true", help="skip the old (slow) pipeline")
     ap.add_argument("--wide", action="store_true",
                     help="the wider tuning conditions (testkit/synth/qr_wide.py) instead")
+    ap.add_argument("--ratio", type=float, default=None,
+                    help="FrameDecoder time_ratio (default: its own default)")
     ap.add_argument("--only", nargs="*", default=None, help="restrict the wide conditions")
     args = ap.parse_args(argv)
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         from testkit.synth.qr_conditions import bursts as tuning_bursts
         bursts = tuning_bursts(args.seed, args.per)
         label = f"tuning set (testkit/synth/qr_conditions.py), seed {args.seed}"
-    methods = {"zxing": ZxingAlone(), "new": NewPipeline()}
+    methods = {"zxing": ZxingAlone(), "new": NewPipeline(**({} if args.ratio is None else {"time_ratio": args.ratio}))}
     if not args.no_old:
         methods["old"] = OldPipeline()
     results = measure(methods, bursts)  # bursts may be a generator: counted from the results
