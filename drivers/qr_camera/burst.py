@@ -31,7 +31,7 @@ DEFAULT_MAX_MS = 60.0
 # the region has saturated glare), 2x upscale, median+stretch, unsharp after upscale, CLAHE, the
 # mean of aligned frames. A Wiener deconvolution along the estimated motion was measured too
 # (+0.3 points of frames at ~3x the time) and left out.
-PASSES = ("deblur", "fixed", "min", "up", "denoise", "upsharp", "clahe", "average", "faint", "frame")
+PASSES = ("deblur", "fixed", "refocus", "min", "up", "denoise", "upsharp", "clahe", "average", "faint", "frame")
 
 
 def _zxing(gray: np.ndarray, **kw: object) -> list[zxingcpp.Barcode]:
@@ -80,7 +80,7 @@ class FrameDecoder:
     the passes (names from PASSES); track=False turns off the tracked region.
     """
 
-    def __init__(self, *, lean_crops: bool = False, time_ratio: float = 2.0,
+    def __init__(self, *, lean_crops: bool = False, time_ratio: float = 2.6,
                  budget_ms: float | None = None, max_ms: float = DEFAULT_MAX_MS,
                  passes: tuple[str, ...] = PASSES, track: bool = True, history: int = 4,
                  clock: Callable[[], float] = time.perf_counter) -> None:
@@ -212,6 +212,9 @@ class FrameDecoder:
         for name in passes or self.passes:
             if name == "fixed":
                 yield name, crop, 1.0
+            elif name == "refocus":
+                for sharp_crop, scale in deblur.refocused(crop):
+                    yield name, sharp_crop, scale
             elif name == "deblur":
                 sharp = deblur.deblurred(crop)
                 if sharp is not None:

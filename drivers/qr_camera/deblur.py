@@ -73,16 +73,28 @@ def line_psf(length: float, angle: float, shape: tuple[int, int]) -> np.ndarray:
     return np.fft.ifftshift(psf)
 
 
-def wiener(gray: np.ndarray, length: float, angle: float, nsr: float = 0.02) -> np.ndarray:
-    """Wiener deconvolution of the crop with a line PSF (float32 DFT); uint8 result."""
+def disk_psf(radius: float, shape: tuple[int, int]) -> np.ndarray:
+    """A filled-disk PSF (lens defocus) of the given radius, centred for the FFT."""
+    h, w = shape
+    yy, xx = np.mgrid[:h, :w]
+    yy = np.minimum(yy, h - yy)
+    xx = np.minimum(xx, w - xx)
+    psf = (np.hypot(xx, yy) <= radius + 0.5).astype(np.float32)
+    return psf / psf.sum()
+
+
+def wiener(gray: np.ndarray, length: float, angle: float, nsr: float = 0.02,
+           radius: float = 0.0) -> np.ndarray:
+    """Wiener deconvolution of the crop with a line PSF (or a disk PSF when radius > 0); uint8."""
     g = gray.astype(np.float32)
-    pad = int(length) + 4
+    pad = int(max(length, 2 * radius)) + 4
     g = cv2.copyMakeBorder(g, pad, pad, pad, pad, cv2.BORDER_REFLECT)
     h, w = g.shape
     fh, fw = cv2.getOptimalDFTSize(h), cv2.getOptimalDFTSize(w)
     g = cv2.copyMakeBorder(g, 0, fh - h, 0, fw - w, cv2.BORDER_REFLECT)
     spec = cv2.dft(g, flags=cv2.DFT_COMPLEX_OUTPUT)
-    k = cv2.dft(line_psf(length, angle, (fh, fw)), flags=cv2.DFT_COMPLEX_OUTPUT)
+    psf = disk_psf(radius, (fh, fw)) if radius > 0 else line_psf(length, angle, (fh, fw))
+    k = cv2.dft(psf, flags=cv2.DFT_COMPLEX_OUTPUT)
     power = k[..., 0] ** 2 + k[..., 1] ** 2 + np.float32(nsr)
     num = cv2.mulSpectrums(spec, k, 0, conjB=True)
     num /= power[..., None]
@@ -99,13 +111,70 @@ def estimate(gray: np.ndarray) -> tuple[float, int]:
     return angle, blur_length(gray, angle)
 
 
+def _work_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    scale = min(1.0, WORK_SIZE / max(gray.shape))
+    if scale == 1.0:
+        return gray, 1.0
+    return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
+
+
+def _even_dft_size(n: int) -> int:
+    size = cv2.getOptimalDFTSize(n)
+    while size % 2:
+        size = cv2.getOptimalDFTSize(size + 1)
+    return size
+
+
+def wiener_rows(gray: np.ndarray, length: float, angle: float, nsr: float = 0.02) -> np.ndarray:
+    """Line-PSF Wiener deconvolution done as 1-D filters along rows of the crop rotated so the
+    smear runs along x, then rotated back: same result as `wiener` up to interpolation, several
+    times faster (packed real row DFTs instead of a complex 2-D DFT)."""
+    h, w = gray.shape
+    rot = cv2.getRotationMatrix2D((w / 2, h / 2), math.degrees(angle), 1.0)
+    r = cv2.warpAffine(gray.astype(np.float32), rot, (w, h), flags=cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REFLECT)
+    pad = int(length) + 4
+    n = _even_dft_size(w + 2 * pad)
+    r = cv2.copyMakeBorder(r, 0, 0, pad, n - w - pad, cv2.BORDER_REFLECT)
+    psf = np.zeros(n, np.float64)
+    taps = np.arange(-(length - 1) / 2, (length - 1) / 2 + 0.5)
+    np.add.at(psf, np.round(taps).astype(int) % n, 1.0)
+    k = np.fft.rfft(psf / psf.sum())
+    filt = np.conj(k) / (np.abs(k) ** 2 + nsr)
+    # OpenCV's packed (CCS) row layout: Re0, Re1, Im1, ..., Re(n/2-1), Im(n/2-1), Re(n/2).
+    ccs = np.empty(n, np.float32)
+    ccs[0], ccs[-1] = filt[0].real, filt[-1].real
+    ccs[1:-1:2], ccs[2:-1:2] = filt[1:-1].real, filt[1:-1].imag
+    spec = cv2.dft(r, flags=cv2.DFT_ROWS)
+    spec = cv2.mulSpectrums(spec, np.tile(ccs, (h, 1)), cv2.DFT_ROWS)
+    out = cv2.idft(spec, flags=cv2.DFT_ROWS | cv2.DFT_REAL_OUTPUT | cv2.DFT_SCALE)[:, pad:pad + w]
+    back = cv2.invertAffineTransform(rot)
+    out = cv2.warpAffine(out, back, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
 def deblurred(gray: np.ndarray, min_length: int = 6) -> tuple[np.ndarray, float] | None:
     """(deblurred crop, its scale relative to `gray`) when a smear of at least `min_length` px
     is found, else None. Large crops are processed at a reduced scale to bound the time."""
-    scale = min(1.0, WORK_SIZE / max(gray.shape))
-    work = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale,
-                                               interpolation=cv2.INTER_AREA)
+    work, scale = _work_copy(gray)
     angle, length = estimate(work)
     if length < min_length * scale:
         return None
-    return wiener(work, length, angle), scale
+    return wiener_rows(work, length, angle), scale
+
+
+def refocused(gray: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Disk-PSF deconvolutions (two radius guesses) of an evenly blurred crop, with their scale.
+
+    The radius comes from the same derivative-autocorrelation dip as the smear length, measured
+    along x and y (a disk of radius r turns an edge into a ramp about 2r px wide); empty when
+    the blur is directional (motion) or no dip is found.
+    """
+    work, scale = _work_copy(gray)
+    _, aniso = blur_direction(work)
+    if aniso >= 0.15:
+        return []
+    lag = 0.5 * (blur_length(work, 0.0) + blur_length(work, math.pi / 2))
+    if lag < MIN_LENGTH:
+        return []
+    return [(wiener(work, 0, 0, radius=lag * f), scale) for f in (0.55, 0.45)]
