@@ -149,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the wider tuning conditions (testkit/synth/qr_wide.py) instead")
     ap.add_argument("--ratio", type=float, default=None,
                     help="FrameDecoder time_ratio (default: its own default)")
+    ap.add_argument("--nodeblur", action="store_true",
+                    help="also measure FrameDecoder without the deblur/refocus passes")
     ap.add_argument("--only", nargs="*", default=None, help="restrict the wide conditions")
     args = ap.parse_args(argv)
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -167,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         bursts = tuning_bursts(args.seed, args.per)
         label = f"tuning set (testkit/synth/qr_conditions.py), seed {args.seed}"
     methods = {"zxing": ZxingAlone(), "new": NewPipeline(**({} if args.ratio is None else {"time_ratio": args.ratio}))}
+    if args.nodeblur:
+        from drivers.qr_camera.burst import PASSES
+        methods["nodeblr"] = NewPipeline(
+            passes=tuple(p for p in PASSES if p not in ("deblur", "refocus")),
+            **({} if args.ratio is None else {"time_ratio": args.ratio}))
     if not args.no_old:
         methods["old"] = OldPipeline()
     results = measure(methods, bursts)  # bursts may be a generator: counted from the results
