@@ -197,7 +197,7 @@ class FrameDecoder:
         self._sharp.append(sharp)
         for name, variant, scale in self._variants(gray, crop, box, heavy_ok, passes):
             kw = dict(self._crop_kw)
-            if name in ("fixed", "deblur_fixed"):
+            if name in ("fixed", "deblur_fixed", "refocus_fixed"):
                 kw["binarizer"] = zxingcpp.Binarizer.FixedThreshold
             found = _zxing(variant, return_errors=True, **kw)
             valid = [b for b in found if b.valid]
@@ -220,6 +220,7 @@ class FrameDecoder:
             elif name == "refocus":
                 for sharp_crop, scale in deblur.refocused(crop):
                     yield name, sharp_crop, scale
+                    yield "refocus_fixed", sharp_crop, scale
             elif name == "deblur":
                 sharp = deblur.deblurred(crop)
                 if sharp is not None:

@@ -15,6 +15,7 @@ import numpy as np
 MIN_LENGTH, MAX_LENGTH = 4, 40
 # Crops larger than this are deblurred at a reduced scale (the DFT dominates the cost).
 WORK_SIZE = 320
+REFOCUS_SIZE = 640
 
 
 def blur_direction(gray: np.ndarray) -> tuple[float, float]:
@@ -188,13 +189,16 @@ def refocused(gray: np.ndarray) -> list[tuple[np.ndarray, float]]:
 
     The radius comes from the same derivative-autocorrelation dip as the smear length, measured
     along x and y (a disk of radius r turns an edge into a ramp about 2r px wide); empty when
-    the blur is directional (motion) or no dip is found.
+    the blur is directional (motion) or no dip is found. Works at full resolution up to
+    REFOCUS_SIZE: shrinking a defocused crop loses what the deconvolution needs.
     """
-    work, scale = _work_copy(gray)
+    scale = min(1.0, REFOCUS_SIZE / max(gray.shape))
+    work = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale,
+                                               interpolation=cv2.INTER_AREA)
     _, aniso = blur_direction(work)
     if aniso >= 0.15:
         return []
     lag = 0.5 * (blur_length(work, 0.0) + blur_length(work, math.pi / 2))
     if lag < MIN_LENGTH:
         return []
-    return [(wiener_disk(work, lag * f), scale) for f in (0.55, 0.45)]
+    return [(wiener_disk(work, lag * f), scale) for f in (0.5, 0.58)]
