@@ -33,7 +33,7 @@ DEFAULT_MAX_MS = 60.0
 # the darkest of aligned frames (only when the region has saturated glare), 2x upscale,
 # median+stretch, disk-PSF deconvolution (refocus, for even blur), unsharp after upscale, CLAHE,
 # the mean of aligned frames.
-PASSES = ("deblur", "fixed", "min", "up", "denoise", "refocus", "upsharp", "clahe", "average",
+PASSES = ("deblur", "fixed", "refocus", "min", "up", "denoise", "upsharp", "clahe", "average",
           "faint", "frame")
 
 
