@@ -1,8 +1,9 @@
 """QR decoding per condition on frame bursts, one core: zxing-cpp alone vs old vs new pipeline.
 
 Usage: .venv/bin/python bench/bench_qr_conditions.py [--per 10] [--seed 1] [--heldout SEED]
-             [--no-old]
-The tuning set is testkit/synth/qr_conditions.py (the pipeline was tuned on seed 1). --heldout measures
+             [--wide [--only COND...]] [--nodeblur] [--ratio R] [--no-old]
+The tuning sets are testkit/synth/qr_conditions.py and (--wide) testkit/synth/qr_wide.py (the
+pipeline was tuned on seeds 1-2). --heldout measures
 testkit/heldout/qr_frames.py (written by someone else; never used for tuning) instead.
 Per condition: per-frame decode rate, per-burst rate (read in at least one frame of the burst),
 1st@ (mean index of the first frame read, in bursts that were read), mean and median ms per frame,

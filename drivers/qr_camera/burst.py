@@ -1,4 +1,4 @@
-"""Multi-frame QR decoding: a measured alternative to QrDecoder, not used live yet (bench/QR_CONDITIONS.md).
+"""Multi-frame QR decoding: what the live QR camera uses (chosen on the held-out set, bench/QR_CONDITIONS.md).
 
 A camera sends many frames a second of the same code. `FrameDecoder.feed()` is given each frame in
 order; it remembers where the code was (decoded or only detected), decodes that region first, and

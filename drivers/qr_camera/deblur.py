@@ -86,7 +86,8 @@ def disk_psf(radius: float, shape: tuple[int, int]) -> np.ndarray:
 
 def wiener(gray: np.ndarray, length: float, angle: float, nsr: float = 0.02,
            radius: float = 0.0) -> np.ndarray:
-    """Wiener deconvolution of the crop with a line PSF (or a disk PSF when radius > 0); uint8."""
+    """Reference 2-D Wiener deconvolution (line PSF, or disk PSF when radius > 0) with complex
+    DFTs; the decoder uses the faster `wiener_rows` / `wiener_disk`, tests compare against this."""
     g = gray.astype(np.float32)
     pad = int(max(length, 2 * radius)) + 4
     g = cv2.copyMakeBorder(g, pad, pad, pad, pad, cv2.BORDER_REFLECT)
