@@ -1,8 +1,9 @@
 """QR decoding per condition on frame bursts, one core: zxing-cpp alone vs old vs new pipeline.
 
 Usage: .venv/bin/python bench/bench_qr_conditions.py [--per 10] [--seed 1] [--heldout SEED]
-             [--no-old]
-The tuning set is testkit/synth/qr_conditions.py (the pipeline was tuned on seed 1). --heldout measures
+             [--wide [--only COND...]] [--nodeblur] [--ratio R] [--no-old]
+The tuning sets are testkit/synth/qr_conditions.py and (--wide) testkit/synth/qr_wide.py (the
+pipeline was tuned on seeds 1-2). --heldout measures
 testkit/heldout/qr_frames.py (written by someone else; never used for tuning) instead.
 Per condition: per-frame decode rate, per-burst rate (read in at least one frame of the burst),
 1st@ (mean index of the first frame read, in bursts that were read), mean and median ms per frame,
@@ -145,6 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heldout", type=int, default=None, metavar="SEED",
                     help="measure the held-out generator (testkit/heldout/qr_frames.py)")
     ap.add_argument("--no-old", action="store_true", help="skip the old (slow) pipeline")
+    ap.add_argument("--wide", action="store_true",
+                    help="the wider tuning conditions (testkit/synth/qr_wide.py) instead")
+    ap.add_argument("--ratio", type=float, default=None,
+                    help="FrameDecoder time_ratio (default: its own default)")
+    ap.add_argument("--nodeblur", action="store_true",
+                    help="also measure FrameDecoder without the deblur/refocus passes")
+    ap.add_argument("--only", nargs="*", default=None, help="restrict the wide conditions")
     args = ap.parse_args(argv)
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     cv2.setNumThreads(1)
@@ -152,11 +160,21 @@ def main(argv: list[str] | None = None) -> int:
         from testkit.heldout.qr_frames import qr_bursts
         bursts = qr_bursts(args.heldout, args.per)
         label = f"held-out generator, seed {args.heldout}"
+    elif args.wide:
+        from testkit.synth import qr_wide
+        bursts = qr_wide.bursts(args.seed, args.per,
+                                conditions=tuple(args.only or qr_wide.CONDITIONS))
+        label = f"wide tuning set (testkit/synth/qr_wide.py), seed {args.seed}"
     else:
         from testkit.synth.qr_conditions import bursts as tuning_bursts
         bursts = tuning_bursts(args.seed, args.per)
         label = f"tuning set (testkit/synth/qr_conditions.py), seed {args.seed}"
-    methods = {"zxing": ZxingAlone(), "new": NewPipeline()}
+    methods = {"zxing": ZxingAlone(), "new": NewPipeline(**({} if args.ratio is None else {"time_ratio": args.ratio}))}
+    if args.nodeblur:
+        from drivers.qr_camera.burst import PASSES
+        methods["nodeblr"] = NewPipeline(
+            passes=tuple(p for p in PASSES if p not in ("deblur", "refocus")),
+            **({} if args.ratio is None else {"time_ratio": args.ratio}))
     if not args.no_old:
         methods["old"] = OldPipeline()
     results = measure(methods, bursts)  # bursts may be a generator: counted from the results

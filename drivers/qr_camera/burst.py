@@ -1,10 +1,11 @@
-"""Multi-frame QR decoding: a measured alternative to QrDecoder, not used live yet (bench/QR_CONDITIONS.md).
+"""Multi-frame QR decoding: what the live QR camera uses (chosen on the held-out set, bench/QR_CONDITIONS.md).
 
 A camera sends many frames a second of the same code. `FrameDecoder.feed()` is given each frame in
 order; it remembers where the code was (decoded or only detected), decodes that region first, and
-spends time on harder passes (enhancement, deblurring, averaging aligned frames) only out of a time
-credit earned at a fixed ratio of what zxing-cpp alone costs per frame, and preferably on the
-sharpest recent frames.
+spends time on harder passes (enhancement, motion/defocus deconvolution, averaging aligned frames)
+only out of a time credit earned at a fixed ratio of what zxing-cpp alone costs per frame, and
+preferably on the sharpest recent frames. While the code is only read after deblurring (the phone
+keeps moving), the tracked region is deblurred before any whole-frame read.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from drivers.qr_camera import enhance
+from drivers.qr_camera import deblur, enhance
 from drivers.qr_camera.regions import faint_regions
 from drivers.qr_camera.decode import (Decoded, QrDecoder, _results, _unique, candidate_regions,
                                       to_gray)
@@ -26,12 +27,14 @@ Box = tuple[int, int, int, int]
 # Cap on one frame's decode: at 10 decodes a second this leaves the worker idle 40 % of the time.
 DEFAULT_MAX_MS = 60.0
 
-# Passes on the code's region, roughly cheapest reads-per-millisecond first (testkit/synth/qr_conditions.py
-# tuning set, seed 1): zxing's fixed-threshold binarizer, the darkest of aligned frames (only when
-# the region has saturated glare), 2x upscale, median+stretch, unsharp after upscale, CLAHE, the
-# mean of aligned frames. A Wiener deconvolution along the estimated motion was measured too
-# (+0.3 points of frames at ~3x the time) and left out.
-PASSES = ("fixed", "min", "up", "denoise", "upsharp", "clahe", "average", "faint", "frame")
+# Passes on the code's region, roughly cheapest reads-per-millisecond first (tuning sets
+# testkit/synth/qr_conditions.py and qr_wide.py, seeds 1-2): Wiener deconvolution along the
+# estimated smear (deblur.py; only when the crop shows one), zxing's fixed-threshold binarizer,
+# the darkest of aligned frames (only when the region has saturated glare), 2x upscale,
+# median+stretch, disk-PSF deconvolution (refocus, for even blur), unsharp after upscale, CLAHE,
+# the mean of aligned frames.
+PASSES = ("deblur", "fixed", "refocus", "min", "up", "denoise", "upsharp", "clahe", "average",
+          "faint", "frame")
 
 
 def _zxing(gray: np.ndarray, **kw: object) -> list[zxingcpp.Barcode]:
@@ -75,12 +78,14 @@ class FrameDecoder:
     """Feed camera frames in order; each call returns the codes read in that frame.
 
     time_ratio: total decode time is kept near this multiple of zxing-cpp's own full-frame time (a
-    running average), by a credit that fallbacks spend. budget_ms: a fixed per-frame budget instead
+    running average of the grey conversion plus zxing on the grey frame, which runs faster than
+    zxing-cpp on the camera's colour frame: 2.6 measured at ~1.3-1.8x of zxing-cpp alone on the
+    tuning sets), by a credit that fallbacks spend. budget_ms: a fixed per-frame budget instead
     (single images). max_ms: a cap on any one frame's fallbacks in either mode. passes: restrict
     the passes (names from PASSES); track=False turns off the tracked region.
     """
 
-    def __init__(self, *, lean_crops: bool = False, time_ratio: float = 2.0,
+    def __init__(self, *, lean_crops: bool = False, time_ratio: float = 2.6,
                  budget_ms: float | None = None, max_ms: float = DEFAULT_MAX_MS,
                  passes: tuple[str, ...] = PASSES, track: bool = True, history: int = 4,
                  clock: Callable[[], float] = time.perf_counter) -> None:
@@ -99,6 +104,7 @@ class FrameDecoder:
         self._history: deque[np.ndarray] = deque(maxlen=history)
         self._sharp: deque[float] = deque(maxlen=history)
         self._zxing_ms = 0.0
+        self._convert_ms = 0.0
         self._credit = 0.0
         self.reset()
 
@@ -107,6 +113,7 @@ class FrameDecoder:
         self._box: Box | None = None
         self._age = 99
         self._velocity = (0.0, 0.0)
+        self._smeared = False
         self._history.clear()
         self._sharp.clear()
 
@@ -115,6 +122,8 @@ class FrameDecoder:
         """Decode one frame, using what earlier frames showed; empty list when nothing is read."""
         start = self.clock()
         gray = to_gray(image)
+        # zxing-cpp alone converts the frame to grey itself: that cost is part of its time.
+        self._convert_ms = (self.clock() - start) * 1000.0
         try:
             return self._decode(gray, start)
         finally:
@@ -131,13 +140,20 @@ class FrameDecoder:
             hits = self._read_crop(gray, tracked, "tracked")
             if hits:
                 return hits
+            if self._smeared and "deblur" in self.passes:
+                # The code was last read only after deblurring: the phone is still moving, so
+                # deblur the tracked region before paying for a whole-frame read.
+                hits = self._read_region(gray, tracked, self._deadline(start), ("deblur",))
+                if hits:
+                    return hits
         t0 = self.clock()
         found = _zxing(gray, return_errors=True)
-        ms = (self.clock() - t0) * 1000.0
+        ms = (self.clock() - t0) * 1000.0 + self._convert_ms
         self._zxing_ms = ms if self._zxing_ms == 0.0 else 0.9 * self._zxing_ms + 0.1 * ms
         valid = [b for b in found if b.valid]
         if valid:
             self._see(_box_of(_quad_points(valid[0])), gray.shape)
+            self._smeared = False
             return _unique(_results(valid, "zxing"))
         if found:
             self._see(_box_of(_quad_points(found[0])), gray.shape)
@@ -169,7 +185,8 @@ class FrameDecoder:
                 return hits
         return []
 
-    def _read_region(self, gray: np.ndarray, box: Box, deadline: float) -> list[Decoded]:
+    def _read_region(self, gray: np.ndarray, box: Box, deadline: float,
+                     passes: tuple[str, ...] | None = None) -> list[Decoded]:
         x0, y0, x1, y1 = box
         crop = gray[y0:y1, x0:x1]
         if crop.size == 0:
@@ -178,26 +195,37 @@ class FrameDecoder:
         # Heavier passes only on a frame at least about as sharp as the recent ones.
         heavy_ok = not self._sharp or sharp >= 0.8 * max(self._sharp)
         self._sharp.append(sharp)
-        for name, variant, scale in self._variants(gray, crop, box, heavy_ok):
+        for name, variant, scale in self._variants(gray, crop, box, heavy_ok, passes):
             kw = dict(self._crop_kw)
-            if name == "fixed":
+            if name in ("fixed", "deblur_fixed", "refocus_fixed"):
                 kw["binarizer"] = zxingcpp.Binarizer.FixedThreshold
             found = _zxing(variant, return_errors=True, **kw)
             valid = [b for b in found if b.valid]
             if valid:
                 self._see(_box_of(_quad_points(valid[0]), (x0, y0), scale), gray.shape)
+                self._smeared = name.startswith("deblur")
                 return _unique(_results(valid, name))
             if self.clock() >= deadline:
                 break
         return []
 
-    def _variants(self, gray: np.ndarray, crop: np.ndarray, box: Box,
-                  heavy_ok: bool) -> Iterator[tuple[str, np.ndarray, float]]:
+    def _variants(self, gray: np.ndarray, crop: np.ndarray, box: Box, heavy_ok: bool,
+                  passes: tuple[str, ...] | None = None
+                  ) -> Iterator[tuple[str, np.ndarray, float]]:
         up_scale = 2.0 if max(crop.shape) < 400 else 1.0
         stack, stacked = None, False
-        for name in self.passes:
+        for name in passes or self.passes:
             if name == "fixed":
                 yield name, crop, 1.0
+            elif name == "refocus":
+                for sharp_crop, scale in deblur.refocused(crop):
+                    yield name, sharp_crop, scale
+                    yield "refocus_fixed", sharp_crop, scale
+            elif name == "deblur":
+                sharp = deblur.deblurred(crop)
+                if sharp is not None:
+                    yield name, sharp[0], sharp[1]
+                    yield "deblur_fixed", sharp[0], sharp[1]
             elif name == "up" and up_scale > 1:
                 yield name, enhance.upscale(crop), up_scale
             elif name == "denoise":
@@ -290,6 +318,7 @@ class FrameDecoder:
         if not valid:
             return []
         self._see(_box_of(_quad_points(valid[0]), (x0, y0)), gray.shape)
+        self._smeared = False
         return _unique(_results(valid, stage))
 
     def _deadline(self, start: float) -> float:

@@ -27,3 +27,17 @@ def test_decode_qr_lines_and_exit_status(tmp_path, capsys):
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert "error" in lines[0] and lines[0]["texts"] == []
     assert lines[1]["texts"] == ["回执 R-0042"] and "error" not in lines[1]
+
+
+def test_decode_qr_reads_a_motion_blurred_photo_the_old_decoder_cannot(tmp_path, capsys):
+    from drivers.qr_camera.decode import QrDecoder
+    from testkit.synth import qr_wide
+
+    burst = qr_wide.bursts(1, 2, n_frames=1, conditions=("blur_medium",))[1]
+    photo = tmp_path / "blurred.png"
+    cv2.imwrite(str(photo), burst.frames[0])
+    assert QrDecoder(10_000).decode(burst.frames[0]) == []  # a generous budget, still unread
+    # A large budget so that a loaded test machine cannot cut the deblur pass short.
+    assert main(["decode-qr", "--budget-ms", "10000", str(photo)]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["texts"] == [burst.payload.decode("utf-8")]
