@@ -37,6 +37,15 @@ def new_supplement_case(db_url: str, person_key: str = "zhang",
 
 def new_locker_result(db_url: str, person_key: str, door: int) -> tuple[str, str]:
     """Insert a result ready in a locker door for a seeded resident; (pickup_code, application_no)."""
+    return _new_result(db_url, person_key, "locker", {"cabinet": "A", "door": door})
+
+
+def new_print_result(db_url: str, person_key: str) -> tuple[str, str]:
+    """Insert a result printed at the kiosk for a seeded resident; (pickup_code, application_no)."""
+    return _new_result(db_url, person_key, "kiosk_print", None)
+
+
+def _new_result(db_url: str, person_key: str, delivery: str, locker: dict | None) -> tuple[str, str]:
     no = "SL20261127L" + f"{secrets.randbelow(10**7):07d}"
     code = f"{secrets.randbelow(10**8):08d}"
     now = clock.iso(clock.now())
@@ -46,12 +55,12 @@ def new_locker_result(db_url: str, person_key: str, door: int) -> tuple[str, str
             conn.execute(insert(db.applications).values(
                 application_no=no, person_ref=person_ref(person_key), kiosk_id="SEED", bundle=None,
                 title="就业失业登记证明", status="result_ready", received_at=now, promised_date=None,
-                form={}, materials=[], delivery="locker", contact_phone="13800000000", reasons=None,
+                form={}, materials=[], delivery=delivery, contact_phone="13800000000", reasons=None,
                 supplement=None))
             conn.execute(insert(db.results).values(
                 pickup_code=code, application_no=no, person_ref=person_ref(person_key),
-                title="就业失业登记证明", delivery="locker", ready_at=now,
-                expires_at="2099-12-31T15:59:59Z", locker={"cabinet": "A", "door": door}))
+                title="就业失业登记证明", delivery=delivery, ready_at=now,
+                expires_at="2099-12-31T15:59:59Z", locker=locker))
     finally:
         engine.dispose()
     return code, no
