@@ -29,7 +29,7 @@ from screens.preview import CameraPreview  # noqa: F401  (used by layout.kv)
 from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
 from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
 from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
-from screens import keypad_nav
+from screens import keypad_nav, reach_preview
 from screens.screen_set import add_screens
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
@@ -100,6 +100,7 @@ class KioskApp(App):
         add_screens(self, manager)  # the attract screen now; the others on first use or when idle
         Window.bind(on_flip=self._first_frame)
         self.keypad_nav = keypad_nav.install(self, root)
+        reach_preview.install(self)  # low reach: the camera preview is shown above the controls
         if self.config_obj.display.kiosk_mode:
             Window.bind(on_request_close=lambda *_: True)  # cannot be closed by touch
         Window.bind(on_touch_down=self._any_touch)

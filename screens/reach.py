@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.properties import BooleanProperty
 from kivy.uix.boxlayout import BoxLayout
 
 REACH_TOP_SHARE = 0.45  # controls live in the lower 55 % of the screen in low-reach mode
@@ -11,6 +12,7 @@ class ReachPanel(BoxLayout):
     """The text-only upper part in low-reach mode: the branch and the screen's spoken prompt."""
 
     _texts = ("", "")
+    preview_on = BooleanProperty(False)  # the camera preview is shown here (screens/reach_preview.py)
 
     def on_kv_post(self, base_widget) -> None:
         """Fill the labels in when low reach is switched on."""
@@ -36,3 +38,10 @@ class ReachPanel(BoxLayout):
     def show_detail(self, text: str) -> None:
         """Text of the screen's own shown above too (low reach), "" for none (UI thread)."""
         self.ids.reach_detail.text = text
+
+    def show_preview(self, feed, corners) -> None:
+        """Follow a camera feed above (low reach), or None to stop and fold the preview (UI thread)."""
+        preview = self.ids.reach_preview
+        preview.show(feed)
+        preview.set_outline(corners if feed is not None else None)
+        self.preview_on = feed is not None
