@@ -82,25 +82,3 @@ def test_elder_mode_prints_the_large_print_slip(fresh):
     sizes = [op.value for op in ops if op.kind == "size"]
     assert (2, 2) in sizes and (3, 3) in sizes  # body text doubled, titles tripled
     ui.wait_screen("done")
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_elder_catalog_is_paged(fresh, lang):
-    """Elder mode: fewer services per screen and Previous / page n of m / Next; standard mode scrolls."""
-    ui = fresh
-    app = ui.app
-    app.send(it.SetLanguage(lang))
-    ui.tap(ui.screen("attract").ids.start_area)
-    ui.wait_screen("catalog")
-    catalog = ui.screen("catalog")
-    standard_view = catalog.ids.entries.height
-    _elder(ui, True)
-    bar = next(w for w in catalog.walk() if type(w).__name__ == "PageBar")
-    ui.wait_for(lambda: bar.scroll is catalog.ids.entries, "the bar follows the service list")
-    ui.wait_for(lambda: bar.scroll.scroll_y == 1, "the list opens at its top")
-    ui.pump(3)
-    _pages(ui, bar, lang)
-    assert catalog.ids.entries.height < standard_view  # the bar takes a row's room: fewer per screen
-    ui.screenshot(f"{lang}-elder-catalog-paged")
-    _elder(ui, False)
-    ui.wait_for(lambda: not bar.active and bar.height == 0, "bar hidden in standard mode")
