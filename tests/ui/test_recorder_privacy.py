@@ -1,13 +1,15 @@
 """Screenshots outside the demo: never of the camera screens, and a session's shots die with it."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from kiosk.flow import intents as it
 from kiosk.flow.browse import intents as bi
 from kiosk.flow.scan import intents as si
 from kiosk.session_files import session_files_of
-from screens.recorder import Recorder
+from screens.recorder import SETTLE_S, Recorder
 
 pytestmark = pytest.mark.ui
 
@@ -16,7 +18,11 @@ def _settle(ui, screen: str) -> None:
     ui.wait_screen(screen)
     ui.wait_for(lambda: ui.app.rendered is not None
                 and ui.app.rendered.revision == ui.app.flow.state.revision, "rendered")
-    ui.pump(12)  # the recorder's settle delay
+    # the recorder's settle delay is wall-clock time: frames alone may pass faster than that
+    until = time.monotonic() + SETTLE_S + 0.3
+    while time.monotonic() < until:
+        ui.pump(1)
+    ui.pump(3)  # the shot is grabbed on the frame after the delay
 
 
 def test_camera_screen_never_saved_and_session_shots_wiped_at_finish(fresh, tmp_path):
