@@ -210,14 +210,23 @@ def make_condition(seed: int, condition: str) -> Sample:
     elif rng.random() < 0.15:
         _fingers(rng, img, corners, 1)
         effects.append("finger")
+    return Sample(_camera_finish(rng, img, exposure=False, quality=(65, 95)), corners, condition, fmt,
+                  tuple(effects))
+
+
+def _camera_finish(rng: np.random.Generator, img: np.ndarray, exposure: bool,
+                   quality: tuple[int, int]) -> np.ndarray:
+    """What the camera adds to a float scene: vignetting, (auto exposure), lens blur, noise, JPEG."""
     y, x = np.mgrid[0:H, 0:W].astype(np.float32)
     r2 = ((x - W / 2) / W) ** 2 + ((y - H / 2) / H) ** 2
     img *= (1 - rng.uniform(0, 0.35) * r2)[..., None]
+    if exposure:
+        img *= rng.uniform(0.8, 1.1)
     img = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(0.5, 1.4)))
     img += rng.normal(0, rng.uniform(1.5, 4.5), img.shape).astype(np.float32)
     out = np.clip(img, 0, 255).astype(np.uint8)
-    ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(65, 95))])
-    return Sample(cv2.imdecode(buf, cv2.IMREAD_COLOR), corners, condition, fmt, tuple(effects))
+    _ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(*quality))])
+    return cv2.imdecode(buf, cv2.IMREAD_COLOR)
 
 
 if __name__ == "__main__":   # write a few examples for eyeballing

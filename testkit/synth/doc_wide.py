@@ -13,7 +13,8 @@ import math
 import cv2
 import numpy as np
 
-from testkit.synth.doc_conditions import _fingers, _hard_shadow, _light_desk, _strong_glare, _textured_desk
+from testkit.synth.doc_conditions import (_camera_finish, _fingers, _hard_shadow, _light_desk, _strong_glare,
+                                         _textured_desk)
 from testkit.synth.doc_synth import H, W, Sample, _background, _noise_field, _page_texture, _shadow
 
 WIDE_CONDITIONS = ("small_card", "tinted_light_desk", "steep_tilt", "body_shadow", "lamp_glare",
@@ -193,15 +194,8 @@ def make_wide(seed: int, condition: str) -> Sample:
     if condition == "hand_fingers":
         _fingers(rng, img, corners, int(rng.integers(1, 3)))
         effects.append("finger")
-    y, x = np.mgrid[0:H, 0:W].astype(np.float32)
-    r2 = ((x - W / 2) / W) ** 2 + ((y - H / 2) / H) ** 2
-    img *= (1 - rng.uniform(0, 0.35) * r2)[..., None]
-    img *= rng.uniform(0.8, 1.1)                          # auto exposure
-    img = cv2.GaussianBlur(img, (0, 0), float(rng.uniform(0.5, 1.4)))
-    img += rng.normal(0, rng.uniform(1.5, 4.5), img.shape).astype(np.float32)
-    out = np.clip(img, 0, 255).astype(np.uint8)
-    ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(70, 95))])
-    return Sample(cv2.imdecode(buf, cv2.IMREAD_COLOR), corners, condition, fmt, tuple(effects))
+    return Sample(_camera_finish(rng, img, exposure=True, quality=(70, 95)), corners, condition, fmt,
+                  tuple(effects))
 
 
 if __name__ == "__main__":   # write a few examples for eyeballing
