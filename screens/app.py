@@ -30,7 +30,7 @@ from screens.keys import KeyButton  # noqa: F401  (used by layout.kv)
 from screens.paging import PageBar  # noqa: F401  (used by layout.kv)
 from screens.reach import ReachPanel  # noqa: F401  (used by layout.kv)
 from screens import keypad_nav, reach_preview
-from screens.screen_set import add_screens
+from screens.screen_set import add_screens, lay_out_now
 from screens.screenshot import save_window_png
 from screens.theme import make_theme
 from screens.voice import VoiceControls  # noqa: F401  (used by layout.kv)
@@ -144,9 +144,10 @@ class KioskApp(App):
             return
         manager = self.root.ids.manager
         for state in self.flow.preview_states():
-            manager.get_screen(state.screen).render(state.page, state.chrome)
+            screen = manager.get_screen(state.screen)
+            screen.render(state.page, state.chrome)
             manager.current = state.screen
-            manager.get_screen(state.screen).do_layout()
+            lay_out_now(screen, manager)
         manager.current = ATTRACT
         # finish the switch now: while a transition runs the manager drops touches, and the
         # attract screen is showing (before the first frame nobody could touch during this)

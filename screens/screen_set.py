@@ -47,3 +47,22 @@ def _apply_screens() -> list:
 def _add_apply_button(app, manager: LazyScreenManager) -> None:
     from screens.apply import add_apply_button
     add_apply_button(app, manager)
+
+
+def lay_out_now(screen, manager, passes: int = 3) -> None:
+    """Size a screen like the manager and lay it out and render its labels' text now.
+
+    The warm-up shows a screen for no frame at all: left to Kivy's triggers, its labels would be
+    laid out at the default widget size and rendered again, at the real width, on the resident's
+    first visit (61 label textures on the first guide: ~30 ms of that touch).
+    """
+    from kivy.uix.label import Label
+    from kivy.uix.layout import Layout
+    from kivy.uix.recyclelayout import RecycleLayout
+    screen.size, screen.pos = manager.size, manager.pos
+    for _ in range(passes):  # sizes flow down one level of layout per pass
+        for widget in screen.walk():
+            if isinstance(widget, Layout) and not isinstance(widget, RecycleLayout):
+                widget.do_layout()  # a RecycleLayout is laid out by its view only
+            elif isinstance(widget, Label):
+                widget.texture_update()
