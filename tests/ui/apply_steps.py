@@ -8,8 +8,8 @@ from kiosk.i18n import t
 from tests.ui.test_apply import WANG, button
 
 
-def open_form(ui, code: str, lang: str = "zh"):
-    """Open a service's guide, apply, read 王芳's card and wait on the form with the card taken."""
+def open_identify(ui, code: str, lang: str) -> None:
+    """Open a service's guide in lang and tap Apply: the identification screen shows."""
     app = ui.app
     app.send(SetLanguage(lang))
     app.send(bi.Start())
@@ -17,6 +17,12 @@ def open_form(ui, code: str, lang: str = "zh"):
     ui.wait_screen("guide")
     ui.tap(button(ui.screen("guide"), t("apply.button", lang)))
     ui.wait_screen("apply_identify")
+
+
+def open_form(ui, code: str, lang: str = "zh"):
+    """Open a service's guide, apply, read 王芳's card and wait on the form with the card taken."""
+    app = ui.app
+    open_identify(ui, code, lang)
     card = app.core.devices.card_reader
     card.place_card(IdentityRecord("resident_id", WANG["name"], WANG["id"], sex="女",
                                    birth_date="2000-02-29"))

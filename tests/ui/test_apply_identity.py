@@ -8,10 +8,10 @@ import pytest
 from drivers.card_reader.base import IdentityRecord
 from drivers.registry import build_driver
 from kiosk.flow.apply import identity_intents as ii
-from kiosk.flow.browse import intents as bi
-from kiosk.flow.intents import Finish, SetLanguage
+from kiosk.flow.intents import Finish
 from kiosk.i18n import t
 from refplatform import seed
+from tests.ui.apply_steps import open_identify
 from tests.ui.test_apply import button, with_platform  # noqa: F401  (the fixture is used by name)
 from testkit.ui_harness import texts
 
@@ -29,16 +29,6 @@ def quiet_camera(with_platform):
         "script": [{"wait": 3600, "do": "clear"}], "script_loop": False}))
     yield with_platform
     hub.replace("qr_camera", build_driver("qr_camera", "simulator", {}))
-
-
-def open_identify(ui, code: str, lang: str) -> None:
-    app = ui.app
-    app.send(SetLanguage(lang))
-    app.send(bi.Start())
-    app.send(bi.OpenService(code))
-    ui.wait_screen("guide")
-    ui.tap(button(ui.screen("guide"), t("apply.button", lang)))
-    ui.wait_screen("apply_identify")
 
 
 def settle(ui) -> None:
